@@ -31,6 +31,8 @@ class CsvReader {
 
   // 1-based line on which the last record returned started.
   [[nodiscard]] int record_line() const { return record_line_; }
+  // Bytes consumed so far.
+  [[nodiscard]] std::size_t position() const { return pos_; }
 
  private:
   std::string_view data_;

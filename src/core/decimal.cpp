@@ -6,13 +6,13 @@
 namespace lienket::core {
 namespace {
 
-constexpr __int128 kOne = 1'000'000'000;  // 10^kScale
+constexpr Int128 kOne = 1'000'000'000;  // 10^kScale
 // |raw| must stay below this so that later sums of many values cannot overflow.
-constexpr __int128 kMaxRaw = static_cast<__int128>(1'000'000'000'000'000'000ULL) *
-                             static_cast<__int128>(100'000'000'000'000'000ULL);  // 10^35
+constexpr Int128 kMaxRaw = static_cast<Int128>(1'000'000'000'000'000'000ULL) *
+                             static_cast<Int128>(100'000'000'000'000'000ULL);  // 10^35
 
-__int128 Pow10(int n) {
-  __int128 r = 1;
+Int128 Pow10(int n) {
+  Int128 r = 1;
   for (int i = 0; i < n; ++i) r *= 10;
   return r;
 }
@@ -24,19 +24,19 @@ Result<Decimal> Malformed(std::string_view text) {
 }
 
 // Divides with rounding half to even.
-__int128 DivRound(__int128 num, __int128 den) {
+Int128 DivRound(Int128 num, Int128 den) {
   bool neg = (num < 0) != (den < 0);
-  __int128 n = num < 0 ? -num : num;
-  __int128 d = den < 0 ? -den : den;
-  __int128 q = n / d;
-  __int128 r = n % d;
+  Int128 n = num < 0 ? -num : num;
+  Int128 d = den < 0 ? -den : den;
+  Int128 q = n / d;
+  Int128 r = n % d;
   if (r * 2 > d || (r * 2 == d && (q % 2) == 1)) ++q;
   return neg ? -q : q;
 }
 
 }  // namespace
 
-Decimal Decimal::FromInt(std::int64_t value) { return FromRaw(static_cast<__int128>(value) * kOne); }
+Decimal Decimal::FromInt(std::int64_t value) { return FromRaw(static_cast<Int128>(value) * kOne); }
 
 Result<Decimal> Decimal::Parse(std::string_view text) {
   std::size_t i = 0;
@@ -45,7 +45,7 @@ Result<Decimal> Decimal::Parse(std::string_view text) {
     negative = text[i] == '-';
     ++i;
   }
-  __int128 digits = 0;
+  Int128 digits = 0;
   int frac_digits = 0;
   int int_count = 0;
   bool seen_point = false;
@@ -98,7 +98,7 @@ Result<Decimal> Decimal::Parse(std::string_view text) {
   }
   // value = digits * 10^(exponent - frac_digits); raw = value * 10^9.
   int shift = kScale - frac_digits + exponent;
-  __int128 raw = digits;
+  Int128 raw = digits;
   if (shift >= 0) {
     for (int k = 0; k < shift; ++k) {
       if (raw > kMaxRaw / 10) {
@@ -109,7 +109,7 @@ Result<Decimal> Decimal::Parse(std::string_view text) {
       raw *= 10;
     }
   } else {
-    __int128 div = Pow10(-shift);
+    Int128 div = Pow10(-shift);
     if (raw % div != 0) {
       return MakeError(ErrorCode::kInvalidArgument,
                        "\"" + std::string(text) + "\" có quá 9 chữ số thập phân",
@@ -125,9 +125,9 @@ Result<Decimal> Decimal::Parse(std::string_view text) {
 }
 
 std::string Decimal::ToString() const {
-  __int128 v = raw_ < 0 ? -raw_ : raw_;
-  __int128 int_part = v / kOne;
-  __int128 frac = v % kOne;
+  Int128 v = raw_ < 0 ? -raw_ : raw_;
+  Int128 int_part = v / kOne;
+  Int128 frac = v % kOne;
   std::string int_text;
   if (int_part == 0) int_text = "0";
   while (int_part > 0) {
@@ -150,9 +150,9 @@ std::string Decimal::ToString() const {
 
 Decimal Decimal::Rounded(int decimals) const {
   decimals = std::clamp(decimals, 0, kScale);
-  __int128 unit = Pow10(kScale - decimals);
-  __int128 v = raw_ < 0 ? -raw_ : raw_;
-  __int128 q = v / unit;
+  Int128 unit = Pow10(kScale - decimals);
+  Int128 v = raw_ < 0 ? -raw_ : raw_;
+  Int128 q = v / unit;
   if ((v % unit) * 2 >= unit) ++q;
   q *= unit;
   return FromRaw(raw_ < 0 ? -q : q);
@@ -162,7 +162,7 @@ double Decimal::ToDouble() const { return static_cast<double>(raw_) / static_cas
 
 Result<Decimal> Decimal::ScaledByPowerOfTen(int power) const {
   if (power >= 0) {
-    __int128 r = raw_;
+    Int128 r = raw_;
     for (int k = 0; k < power; ++k) {
       if (r > kMaxRaw / 10 || r < -kMaxRaw / 10) {
         return MakeError(ErrorCode::kInvalidArgument, "Giá trị quá lớn sau khi đổi đơn vị",
@@ -172,7 +172,7 @@ Result<Decimal> Decimal::ScaledByPowerOfTen(int power) const {
     }
     return FromRaw(r);
   }
-  __int128 div = Pow10(-power);
+  Int128 div = Pow10(-power);
   if (raw_ % div != 0) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "Đổi đơn vị làm mất chữ số thập phân (quá 9 chữ số)",

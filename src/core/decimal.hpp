@@ -14,6 +14,9 @@
 
 namespace lienket::core {
 
+// GCC's 128-bit integer, declared so that -Wpedantic accepts it.
+__extension__ typedef __int128 Int128;
+
 class Decimal {
  public:
   static constexpr int kScale = 9;  // decimal places kept
@@ -21,7 +24,7 @@ class Decimal {
   constexpr Decimal() = default;
   static Decimal FromInt(std::int64_t value);
   // From raw units of 10^-9.
-  static constexpr Decimal FromRaw(__int128 raw) {
+  static constexpr Decimal FromRaw(Int128 raw) {
     Decimal d;
     d.raw_ = raw;
     return d;
@@ -39,7 +42,7 @@ class Decimal {
   // Value rounded half away from zero to `decimals` places (0..9).
   [[nodiscard]] Decimal Rounded(int decimals) const;
   [[nodiscard]] double ToDouble() const;
-  [[nodiscard]] constexpr __int128 raw() const { return raw_; }
+  [[nodiscard]] constexpr Int128 raw() const { return raw_; }
   [[nodiscard]] bool IsZero() const { return raw_ == 0; }
   [[nodiscard]] bool IsNegative() const { return raw_ < 0; }
   [[nodiscard]] Decimal Abs() const { return FromRaw(raw_ < 0 ? -raw_ : raw_); }
@@ -62,7 +65,7 @@ class Decimal {
   friend bool operator==(const Decimal&, const Decimal&) = default;
 
  private:
-  __int128 raw_ = 0;
+  Int128 raw_ = 0;
 };
 
 }  // namespace lienket::core

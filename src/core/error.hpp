@@ -64,3 +64,21 @@ template <typename T>
 inline void IgnoreError(const Result<T>& /*result*/, std::string_view /*why*/) {}
 
 }  // namespace lienket::core
+
+// Early return on error, as absl's ASSIGN_OR_RETURN: declares `var` holding the value of a
+// Result-returning `expr`, or returns its error from the enclosing function.
+#define LIENKET_CONCAT_INNER_(a, b) a##b
+#define LIENKET_CONCAT_(a, b) LIENKET_CONCAT_INNER_(a, b)
+#define LIENKET_ASSIGN_OR_RETURN(var, expr)                                 \
+  auto LIENKET_CONCAT_(lienket_result_, __LINE__) = (expr);                 \
+  if (!LIENKET_CONCAT_(lienket_result_, __LINE__)) {                        \
+    return tl::unexpected(LIENKET_CONCAT_(lienket_result_, __LINE__).error()); \
+  }                                                                         \
+  auto var = std::move(*LIENKET_CONCAT_(lienket_result_, __LINE__))
+
+// Returns the error of a Status-returning `expr` from the enclosing function.
+#define LIENKET_RETURN_IF_ERROR(expr)                                \
+  do {                                                               \
+    auto lienket_status_ = (expr);                                   \
+    if (!lienket_status_) return tl::unexpected(lienket_status_.error()); \
+  } while (false)

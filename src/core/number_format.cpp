@@ -172,6 +172,39 @@ Result<Decimal> ParseNumber(std::string_view raw, NumberConvention convention) {
   return Decimal::Parse(canonical);
 }
 
+NumberStyle ClassifyNumber(std::string_view raw) {
+  std::string_view text = TrimSpaces(raw);
+  // Fast path: digits with at most one '.'.
+  std::size_t points = 0, point_at = 0;
+  bool simple = !text.empty();
+  for (std::size_t i = 0; i < text.size() && simple; ++i) {
+    char c = text[i];
+    if (c == '.') {
+      ++points;
+      point_at = i;
+    } else if (!((c >= '0' && c <= '9') || (i == 0 && (c == '-' || c == '+')))) {
+      simple = false;
+    }
+  }
+  if (simple && points == 0) return NumberStyle::kPlain;
+  if (simple && points == 1) {
+    std::size_t lead = point_at - ((text[0] == '-' || text[0] == '+') ? 1 : 0);
+    bool ambiguous = lead >= 1 && lead <= 3 && text.size() - point_at - 1 == 3;
+    if (!ambiguous) return NumberStyle::kEnglish;
+  }
+  auto automatic = ParseNumber(text, NumberConvention::kAuto);
+  auto english = ParseNumber(text, NumberConvention::kEnglish);
+  auto vietnamese = ParseNumber(text, NumberConvention::kVietnamese);
+  if (!automatic) {
+    if (english && vietnamese && *english != *vietnamese) return NumberStyle::kAmbiguous;
+    return NumberStyle::kInvalid;
+  }
+  bool en = english && *english == *automatic;
+  bool vi = vietnamese && *vietnamese == *automatic;
+  if (en && vi) return NumberStyle::kPlain;
+  return en ? NumberStyle::kEnglish : NumberStyle::kVietnamese;
+}
+
 std::string FormatNumber(const Decimal& value, int decimals, Language language) {
   Decimal rounded = value.Rounded(decimals);
   std::string text = rounded.ToString();

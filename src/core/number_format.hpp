@@ -27,6 +27,12 @@ enum class NumberConvention {
 [[nodiscard]] Result<Decimal> ParseNumber(std::string_view text,
                                           NumberConvention convention = NumberConvention::kAuto);
 
+// Which convention a piece of text shows, for deciding ambiguous values from the rest of a file:
+// "126.45" shows English, "41,8" or "1.234.567" Vietnamese, "2602" neither (kPlain), "2.602"
+// could be either (kAmbiguous); text that is no number under either is kInvalid.
+enum class NumberStyle { kPlain, kEnglish, kVietnamese, kAmbiguous, kInvalid };
+[[nodiscard]] NumberStyle ClassifyNumber(std::string_view text);
+
 enum class Language { kVietnamese, kEnglish };
 
 // "2.602,5" (vi) or "2,602.5" (en), rounded half away from zero to `decimals` places and

@@ -1,0 +1,494 @@
+#include "app/cli.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <map>
+#include <set>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/context.hpp"
+#include "app/import_command.hpp"
+#include "app/text_table.hpp"
+#include "core/number_format.hpp"
+#include "core/vi_text.hpp"
+#include "store/embedded_files.hpp"
+
+namespace lienket::app {
+namespace {
+
+using core::Date;
+using core::Decimal;
+using core::Period;
+
+constexpr int kUsage = 64;
+
+// Options shared by the commands that read observations.
+struct QueryOptions {
+  std::string province;
+  std::string indicator;
+  std::string period;
+  std::string as_of;
+  std::string dataset = "observed";
+  bool all_vintages = false;
+  bool json = false;
+};
+
+std::vector<std::string> Datasets(const std::string& flag) {
+  if (flag == "all") return {"observed", "illustrative"};
+  return {flag};
+}
+
+std::string ShowValue(const Decimal& canonical, const stats::Indicator& indicator) {
+  // Display in the unit analysts write: tỷ đồng for VND, triệu USD for USD.
+  int power = 0;
+  std::string unit;
+  switch (indicator.unit) {
+    case core::Dimension::kVnd: power = -9; unit = "tỷ đồng"; break;
+    case core::Dimension::kUsd: power = -6; unit = "triệu USD"; break;
+    case core::Dimension::kIndex: unit = ""; break;
+    case core::Dimension::kCount: unit = ""; break;
+    case core::Dimension::kArea: unit = "km²"; break;
+    case core::Dimension::kPersons: unit = "người"; break;
+  }
+  Decimal shown = canonical;
+  if (power != 0) {
+    std::int64_t divisor = 1;
+    for (int i = 0; i < -power; ++i) divisor *= 10;
+    shown = *canonical.DividedBy(Decimal::FromInt(divisor));
+  }
+  int decimals = indicator.unit == core::Dimension::kCount ? 0 : std::max(indicator.precision, 1);
+  if (indicator.unit == core::Dimension::kUsd) decimals = 3;
+  std::string text = core::FormatNumber(shown, decimals, core::Language::kVietnamese);
+  return unit.empty() ? text : text + " " + unit;
+}
+
+int Fail(std::ostream& err, const core::Error& e) {
+  err << "Lỗi / Error: " << e.message_vi << "\n  " << e.message_en << "\n";
+  return e.code == core::ErrorCode::kInvalidArgument || e.code == core::ErrorCode::kNotFound ||
+                 e.code == core::ErrorCode::kFailedPrecondition
+             ? 2
+             : 1;
+}
+
+int CmdUnits(Context& ctx, const std::string& on, bool all, bool json, std::ostream& out,
+             std::ostream& err) {
+  Date date = Date::Today();
+  if (!on.empty()) {
+    auto period = Period::Parse(on);
+    auto d = Date::Parse(on);
+    if (d) {
+      date = *d;
+    } else if (period) {
+      date = period->EndDate();
+    } else {
+      return Fail(err, d.error());
+    }
+  }
+  nlohmann::json list = nlohmann::json::array();
+  TextTable table({"Mã", "Tên", "Tên đầy đủ", "Loại", "Hiệu lực từ", "đến", "key"});
+  int count = 0;
+  for (const stats::AdminUnit& u : ctx.units.units()) {
+    if (!all && !u.ValidOn(date)) continue;
+    ++count;
+    std::string to = u.valid_to ? u.valid_to->ToString() : "";
+    table.AddRow({u.code, u.name_vi, u.full_name_vi, u.type, u.valid_from.ToString(), to, u.key});
+    list.push_back({{"key", u.key}, {"code", u.code}, {"name_vi", u.name_vi},
+                    {"full_name_vi", u.full_name_vi}, {"name_en", u.name_en}, {"type", u.type},
+                    {"valid_from", u.valid_from.ToString()},
+                    {"valid_to", u.valid_to ? nlohmann::json(to) : nlohmann::json()}});
+  }
+  if (json) {
+    out << list.dump(2) << "\n";
+    return 0;
+  }
+  table.Print(out);
+  if (all) {
+    out << fmt::format("{} đơn vị (mọi thời kỳ) / {} units (all periods)\n", count, count);
+  } else {
+    out << fmt::format("{} đơn vị có hiệu lực ngày {} (kể cả \"Cả nước\") / {} units valid on {} "
+                       "(including the national total)\n",
+                       count, date.ToVietnamese(), count, date.ToString());
+  }
+  return 0;
+}
+
+int CmdIndicators(Context& ctx, bool json, std::ostream& out) {
+  nlohmann::json list = nlohmann::json::array();
+  TextTable table({"Mã chỉ tiêu", "Tên (tiếng Việt)", "Loại", "Đơn vị", "Cộng theo", "Phạm vi"});
+  for (const stats::Indicator& i : ctx.indicators.indicators()) {
+    std::string bases = fmt::format("{}", fmt::join(i.bases, " | "));
+    table.AddRow({i.id, i.name_vi, std::string(stats::IndicatorKindId(i.kind)), i.display_unit_vi,
+                  std::string(stats::AggregationId(i.aggregation)), bases});
+    list.push_back({{"id", i.id}, {"name_vi", i.name_vi}, {"name_en", i.name_en},
+                    {"unit", core::DimensionId(i.unit)}, {"kind", stats::IndicatorKindId(i.kind)},
+                    {"aggregation", stats::AggregationId(i.aggregation)},
+                    {"time_aggregation", stats::TimeAggregationId(i.time_aggregation)},
+                    {"precision", i.precision}, {"display_unit_vi", i.display_unit_vi},
+                    {"display_unit_en", i.display_unit_en}, {"bases", i.bases},
+                    {"default_basis", i.default_basis}, {"growth_of", i.growth_of},
+                    {"plan_of", i.plan_of}});
+  }
+  if (json) {
+    out << list.dump(2) << "\n";
+    return 0;
+  }
+  table.Print(out);
+  out << fmt::format("{} chỉ tiêu / {} indicators\n", ctx.indicators.indicators().size(),
+                     ctx.indicators.indicators().size());
+  return 0;
+}
+
+int CmdRegions(Context& ctx, const std::string& key, const std::string& on, bool json,
+               std::ostream& out, std::ostream& err) {
+  Date date = Date::Today();
+  if (!on.empty()) {
+    auto d = Date::Parse(on);
+    auto period = Period::Parse(on);
+    if (d) {
+      date = *d;
+    } else if (period) {
+      date = period->EndDate();
+    } else {
+      return Fail(err, d.error());
+    }
+  }
+  nlohmann::json list = nlohmann::json::array();
+  if (!key.empty()) {
+    const stats::Region* r = ctx.FindRegion(key);
+    if (r == nullptr) {
+      return Fail(err, core::Error{core::ErrorCode::kNotFound,
+                                   fmt::format("Không có vùng \"{}\" (xem: lienket regions)", key),
+                                   fmt::format("No region \"{}\" (see: lienket regions)", key)});
+    }
+    auto members = r->MembersOn(date, ctx.units);
+    if (json) {
+      nlohmann::json m = nlohmann::json::array();
+      for (const auto* u : members) m.push_back({{"key", u->key}, {"code", u->code}, {"name_vi", u->name_vi}});
+      out << nlohmann::json{{"key", r->key}, {"name_vi", r->name_vi}, {"name_en", r->name_en},
+                            {"kind", r->kind}, {"date", date.ToString()}, {"members", m}}
+                 .dump(2)
+          << "\n";
+      return 0;
+    }
+    out << fmt::format("{} ({}) — {} thành viên ngày {} / {} members on {}\n", r->name_vi, r->key,
+                       members.size(), date.ToVietnamese(), members.size(), date.ToString());
+    if (!r->note.empty()) out << r->note << "\n";
+    TextTable table({"Mã", "Tên", "key"});
+    for (const auto* u : members) table.AddRow({u->code, u->name_vi, u->key});
+    table.Print(out);
+    return 0;
+  }
+  TextTable table({"key", "Tên vùng", "Loại", "Số thành viên", "Thuộc"});
+  table.AlignRight(3);
+  for (const stats::Region& r : ctx.regions) {
+    auto members = r.MembersOn(date, ctx.units);
+    table.AddRow({r.key, r.name_vi, r.kind, std::to_string(members.size()), r.parent_key});
+    list.push_back({{"key", r.key}, {"name_vi", r.name_vi}, {"name_en", r.name_en},
+                    {"kind", r.kind}, {"parent", r.parent_key}, {"members", members.size()}});
+  }
+  if (json) {
+    out << list.dump(2) << "\n";
+    return 0;
+  }
+  table.Print(out);
+  out << fmt::format("Số thành viên tính ngày {} / members counted on {}\n", date.ToVietnamese(),
+                     date.ToString());
+  return 0;
+}
+
+int CmdRegionAdd(Context& ctx, const std::string& key, const std::string& name,
+                 const std::vector<std::string>& members, std::ostream& out, std::ostream& err) {
+  stats::Region region;
+  region.key = key;
+  region.name_vi = name.empty() ? key : core::ToNfc(name);
+  region.name_en = region.name_vi;
+  region.kind = "user";
+  region.valid_from = Date{2008, 8, 1};
+  for (const std::string& m : members) {
+    // Members may be named for either era; resolve on the dates of both.
+    auto unit = ctx.units.ResolveOn(m, Date::Today());
+    if (!unit) unit = ctx.units.ResolveOn(m, Date{2025, 6, 30});
+    if (!unit) return Fail(err, unit.error());
+    region.member_unit_ids.push_back((*unit)->id);
+  }
+  if (auto saved = ctx.store->SaveUserRegion(region); !saved) return Fail(err, saved.error());
+  out << fmt::format("Đã lưu nhóm \"{}\" gồm {} tỉnh/thành phố / Saved group \"{}\" with {} "
+                     "members\n",
+                     key, members.size(), key, members.size());
+  return 0;
+}
+
+int CmdObservations(Context& ctx, const QueryOptions& o, std::ostream& out, std::ostream& err) {
+  stats::ObservationQuery q;
+  q.datasets = Datasets(o.dataset);
+  q.latest_only = !o.all_vintages;
+  if (!o.period.empty()) {
+    auto period = Period::Parse(o.period);
+    if (!period) return Fail(err, period.error());
+    q.period = *period;
+  }
+  if (!o.as_of.empty()) {
+    auto d = Date::Parse(o.as_of);
+    if (!d) return Fail(err, d.error());
+    q.as_of = *d;
+  }
+  if (!o.indicator.empty()) {
+    auto ind = ctx.indicators.Find(o.indicator);
+    if (!ind) return Fail(err, ind.error());
+    q.indicator_ids.push_back((*ind)->id);
+  }
+  if (!o.province.empty()) {
+    // A name can mean units of both eras (Lào Cai before and after 2025): take every unit the
+    // text resolves to at any time.
+    std::set<int> ids;
+    core::Error last_error;
+    for (const Date& d : {Date::Today(), Date{2025, 6, 30}}) {
+      auto unit = ctx.units.ResolveOn(o.province, d);
+      if (unit) {
+        ids.insert((*unit)->id);
+      } else {
+        last_error = unit.error();
+      }
+    }
+    if (ids.empty()) return Fail(err, last_error);
+    q.unit_ids.assign(ids.begin(), ids.end());
+  }
+  auto rows = ctx.store->Find(q);
+  if (!rows) return Fail(err, rows.error());
+  if (o.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const stats::Observation& r : *rows) {
+      const stats::AdminUnit* u = ctx.units.FindById(r.unit_id);
+      list.push_back({{"province", u->name_vi}, {"province_key", u->key}, {"code", u->code},
+                      {"indicator", r.indicator_id}, {"period", r.period.Code()},
+                      {"value", r.value.ToString()}, {"status", stats::VintageStatusId(r.status)},
+                      {"qualifier", stats::QualifierId(r.qualifier)}, {"basis", r.basis},
+                      {"source", r.source}, {"note", r.note}, {"as_of", r.as_of.ToString()},
+                      {"dataset", r.dataset}});
+    }
+    out << list.dump(2) << "\n";
+    return 0;
+  }
+  TextTable table({"Tỉnh/TP", "Chỉ tiêu", "Kỳ", "Giá trị", "Phạm vi", "Trạng thái", "Công bố",
+                   "Nguồn"});
+  table.AlignRight(3);
+  for (const stats::Observation& r : *rows) {
+    const stats::AdminUnit* u = ctx.units.FindById(r.unit_id);
+    const stats::Indicator* ind = ctx.indicators.FindById(r.indicator_id);
+    std::string value = ShowValue(r.value, *ind);
+    std::string_view q_label = stats::QualifierLabelVi(r.qualifier);
+    if (!q_label.empty()) value = std::string(q_label) + " " + value;
+    std::string source = r.source;
+    if (DisplayWidth(source) > 40) {
+      // Cut at a code-point boundary.
+      std::size_t cut = 0, width = 0;
+      while (cut < source.size() && width < 38) {
+        auto c = static_cast<unsigned char>(source[cut]);
+        cut += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        ++width;
+      }
+      source = source.substr(0, cut) + "…";
+    }
+    table.AddRow({u->name_vi, r.indicator_id, r.period.Code(), value, r.basis,
+                  std::string(stats::VintageStatusLabelVi(r.status)), r.as_of.ToString(), source});
+  }
+  table.Print(out);
+  out << fmt::format("{} dòng{} / {} rows{}\n", rows->size(),
+                     o.all_vintages ? " (mọi đợt công bố)" : " (đợt mới nhất của mỗi số liệu)",
+                     rows->size(), o.all_vintages ? " (all vintages)" : " (latest vintage of each)");
+  if (o.dataset != "observed") {
+    out << "Gồm DỮ LIỆU MINH HỌA (không phải số liệu thật) / Includes ILLUSTRATIVE data (not real "
+           "figures)\n";
+  }
+  return 0;
+}
+
+// Loads a shipped dataset (data/observed or data/illustrative) through the normal import path.
+int LoadShipped(Context& ctx, std::string_view prefix, const std::string& dataset,
+                std::ostream& out, std::ostream& err) {
+  int worst = 0;
+  for (const store::EmbeddedFile& f : store::EmbeddedUnder(prefix)) {
+    if (f.path.find("regional_reference") != std::string_view::npos) continue;
+    ImportRequest request;
+    request.display_name = std::string(f.path);
+    request.imported_by = "lienket (shipped data)";
+    request.options.dataset = dataset;
+    request.options.today = Date::Today();
+    request.accept_warnings = true;
+    ImportOutcome outcome = ImportBytes(&ctx, f.bytes, request, out, err);
+    worst = std::max(worst, outcome.exit_code);
+  }
+  return worst;
+}
+
+}  // namespace
+
+int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App cli{"lienket — số liệu và liên kết ngành Công Thương các tỉnh / statistics and "
+               "linkage for the provincial Departments of Industry and Trade"};
+  cli.require_subcommand(1);
+  std::string db_path = DefaultDatabasePath();
+  cli.add_option("--db", db_path, "Tệp cơ sở dữ liệu SQLite / SQLite database file "
+                                  "(default: $LIENKET_DB or ./lienket.db)");
+
+  bool json = false;
+  std::string on;
+  bool all = false;
+  auto* units = cli.add_subcommand("units", "Danh mục tỉnh/thành phố / provincial units");
+  units->add_option("--on", on, "Ngày hoặc kỳ (YYYY-MM-DD or a period); default today");
+  units->add_flag("--all", all, "Mọi thời kỳ / units of every era");
+  units->add_flag("--json", json, "JSON output");
+
+  auto* indicators = cli.add_subcommand("indicators", "Danh mục chỉ tiêu / indicator catalogue");
+  indicators->add_flag("--json", json, "JSON output");
+
+  std::string region_key;
+  auto* regions = cli.add_subcommand("regions", "Vùng và nhóm tỉnh / regions and groups");
+  regions->add_option("key", region_key, "Vùng cần xem thành viên / region to list");
+  regions->add_option("--on", on, "Ngày hoặc kỳ / date or period for membership");
+  regions->add_flag("--json", json, "JSON output");
+
+  std::string group_name;
+  std::vector<std::string> group_members;
+  auto* group = cli.add_subcommand("group", "Nhóm tỉnh do người dùng định nghĩa / user groups");
+  group->require_subcommand(1);
+  auto* group_add = group->add_subcommand("add", "Tạo hoặc thay nhóm / create or replace a group");
+  group_add->add_option("key", region_key, "Mã nhóm / group key")->required();
+  group_add->add_option("--name", group_name, "Tên nhóm / group name");
+  group_add->add_option("--members", group_members, "Tỉnh/thành phố / members")
+      ->required()->delimiter(',');
+  auto* group_remove = group->add_subcommand("remove", "Xóa nhóm / delete a group");
+  group_remove->add_option("key", region_key, "Mã nhóm / group key")->required();
+
+  QueryOptions query;
+  auto* observations = cli.add_subcommand("observations", "Xem số liệu / list observations");
+  observations->add_option("--province", query.province, "Tỉnh/thành phố (mã hoặc tên)");
+  observations->add_option("--indicator", query.indicator, "Chỉ tiêu / indicator id");
+  observations->add_option("--period", query.period, "Kỳ / period (2024-H1 ...)");
+  observations->add_option("--as-of", query.as_of, "Số liệu công bố đến ngày / as of date");
+  observations->add_option("--dataset", query.dataset, "observed | illustrative | all")
+      ->check(CLI::IsMember({"observed", "illustrative", "all"}));
+  observations->add_flag("--all-vintages", query.all_vintages, "Mọi đợt công bố / every vintage");
+  observations->add_flag("--json", query.json, "JSON output");
+
+  std::string import_path;
+  ImportRequest request;
+  std::string numbers = "auto", status_flag, as_of_flag, source_flag;
+  auto* import = cli.add_subcommand("import", "Nhập số liệu từ CSV / import observations");
+  import->add_option("path", import_path, "Tệp CSV / CSV file")->required();
+  import->add_flag("--dry-run", request.dry_run, "Chỉ kiểm tra, không ghi / check only");
+  import->add_flag("--accept-warnings", request.accept_warnings,
+                   "Chấp nhận cảnh báo và nhập / accept warnings and import");
+  import->add_flag("--json", request.json, "Tóm tắt dạng JSON / JSON summary");
+  import->add_option("--numbers", numbers, "Quy ước số / number convention: auto | vi | en")
+      ->check(CLI::IsMember({"auto", "vi", "en"}));
+  import->add_option("--status", status_flag, "Trạng thái mặc định / default status");
+  import->add_option("--as-of", as_of_flag, "Ngày công bố mặc định / default publication date");
+  import->add_option("--source", source_flag, "Nguồn mặc định / default source");
+  import->add_option("--dataset", request.options.dataset, "observed | illustrative")
+      ->check(CLI::IsMember({"observed", "illustrative"}));
+
+  auto* load_observed = cli.add_subcommand(
+      "load-observed", "Nạp số liệu thật đã công bố đi kèm / load the shipped real figures");
+  auto* demo = cli.add_subcommand("demo", "Bộ dữ liệu minh họa / the illustrative dataset");
+  demo->require_subcommand(1);
+  auto* demo_load = demo->add_subcommand("load", "Nạp dữ liệu minh họa / load it");
+  auto* demo_remove = demo->add_subcommand("remove", "Xóa dữ liệu minh họa / remove it");
+
+  auto* batches = cli.add_subcommand("imports", "Nhật ký nhập liệu / import log");
+  auto* check = cli.add_subcommand("check", "Kiểm tra toàn vẹn CSDL / database integrity check");
+  auto* init = cli.add_subcommand("init", "Tạo CSDL với dữ liệu tham chiếu / create the database");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e, out, err) == 0 ? 0 : kUsage;
+  }
+
+  auto ctx_result = Context::Open(db_path);
+  if (!ctx_result) return Fail(err, ctx_result.error());
+  Context& ctx = *ctx_result;
+
+  if (*init) {
+    out << fmt::format("Cơ sở dữ liệu {}: lược đồ phiên bản {}, {} đơn vị, {} vùng, {} chỉ tiêu\n"
+                       "Database {}: schema version {}, {} units, {} regions, {} indicators\n",
+                       db_path, ctx.store->schema_version(), ctx.units.units().size(),
+                       ctx.regions.size(), ctx.indicators.indicators().size(), db_path,
+                       ctx.store->schema_version(), ctx.units.units().size(), ctx.regions.size(),
+                       ctx.indicators.indicators().size());
+    return 0;
+  }
+  if (*units) return CmdUnits(ctx, on, all, json, out, err);
+  if (*indicators) return CmdIndicators(ctx, json, out);
+  if (*regions) return CmdRegions(ctx, region_key, on, json, out, err);
+  if (*group) {
+    if (*group_add) return CmdRegionAdd(ctx, region_key, group_name, group_members, out, err);
+    if (*group_remove) {
+      if (auto s = ctx.store->DeleteUserRegion(region_key); !s) return Fail(err, s.error());
+      out << fmt::format("Đã xóa nhóm \"{}\" / Deleted group \"{}\"\n", region_key, region_key);
+      return 0;
+    }
+  }
+  if (*observations) return CmdObservations(ctx, query, out, err);
+  if (*import) {
+    request.display_name = import_path;
+    request.show_progress = isatty(STDERR_FILENO) == 1 && !request.json;
+    request.options.today = Date::Today();
+    request.options.numbers = numbers == "vi"   ? core::NumberConvention::kVietnamese
+                              : numbers == "en" ? core::NumberConvention::kEnglish
+                                                : core::NumberConvention::kAuto;
+    if (!status_flag.empty()) {
+      auto s = stats::ParseVintageStatus(status_flag);
+      if (!s) return Fail(err, s.error());
+      request.options.default_status = *s;
+    }
+    if (!as_of_flag.empty()) {
+      auto d = Date::Parse(as_of_flag);
+      if (!d) return Fail(err, d.error());
+      request.options.default_as_of = *d;
+    }
+    request.options.default_source = source_flag;
+    return ImportFile(&ctx, import_path, request, out, err).exit_code;
+  }
+  if (*load_observed) return LoadShipped(ctx, "data/observed/", "observed", out, err);
+  if (*demo) {
+    if (*demo_load) return LoadShipped(ctx, "data/illustrative/", "illustrative", out, err);
+    if (*demo_remove) {
+      auto removed = ctx.store->DeleteDataset("illustrative");
+      if (!removed) return Fail(err, removed.error());
+      out << fmt::format("Đã xóa {} dòng dữ liệu minh họa / Removed {} illustrative rows\n",
+                         *removed, *removed);
+      return 0;
+    }
+  }
+  if (*batches) {
+    auto list = ctx.store->ListBatches();
+    if (!list) return Fail(err, list.error());
+    TextTable table({"#", "Tệp", "Bộ dữ liệu", "Lúc", "Đọc", "Thêm", "Giữ nguyên", "Bởi"});
+    for (int c : {4, 5, 6}) table.AlignRight(static_cast<std::size_t>(c));
+    for (const auto& b : *list) {
+      table.AddRow({std::to_string(b.id), b.file_name, b.dataset, b.imported_at,
+                    std::to_string(b.rows_read), std::to_string(b.rows_inserted),
+                    std::to_string(b.rows_unchanged), b.imported_by});
+    }
+    table.Print(out);
+    return 0;
+  }
+  if (*check) {
+    auto problems = ctx.store->CheckIntegrity();
+    if (!problems) return Fail(err, problems.error());
+    if (problems->empty()) {
+      out << "Cơ sở dữ liệu toàn vẹn / The database is sound\n";
+      return 0;
+    }
+    for (const std::string& p : *problems) err << p << "\n";
+    return 1;
+  }
+  return kUsage;
+}
+
+}  // namespace lienket::app

@@ -1,0 +1,252 @@
+#include "app/import_command.hpp"
+
+#include <sodium.h>
+
+#include <ostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/observation_reader.hpp"
+#include "io/fs.hpp"
+
+namespace lienket::app {
+
+using stats::Problem;
+using stats::Severity;
+
+namespace {
+
+constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;  // 1 GiB
+
+std::string Where(const Problem& p) {
+  if (p.row == 0) return "";
+  if (p.column.empty()) return fmt::format("dòng {}", p.row);
+  return fmt::format("dòng {}, cột {}", p.row, p.column);
+}
+
+std::string WhereEn(const Problem& p) {
+  if (p.row == 0) return "";
+  if (p.column.empty()) return fmt::format("row {}", p.row);
+  return fmt::format("row {}, column {}", p.row, p.column);
+}
+
+void PrintProblems(const stats::ImportPlan& plan, const ImportRequest& request, std::ostream& out) {
+  std::size_t shown = 0;
+  for (const Problem& p : plan.problems) {
+    if (shown++ >= request.max_problems_shown) {
+      out << fmt::format("… và {} vấn đề khác (dùng --json để xem tất cả) / … and {} more "
+                         "(use --json to see them all)\n",
+                         plan.problems.size() - request.max_problems_shown,
+                         plan.problems.size() - request.max_problems_shown);
+      break;
+    }
+    bool error = p.severity == Severity::kError;
+    std::string where_vi = Where(p);
+    std::string where_en = WhereEn(p);
+    out << fmt::format("{} {}{}{}\n", error ? "LỖI" : "CẢNH BÁO", request.display_name,
+                       where_vi.empty() ? "" : ", " + where_vi, ": " + p.message_vi);
+    out << fmt::format("  {} {}{}{}\n", error ? "error" : "warning", request.display_name,
+                       where_en.empty() ? "" : ", " + where_en, ": " + p.message_en);
+  }
+}
+
+nlohmann::json ProblemsJson(const std::vector<Problem>& problems) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Problem& p : problems) {
+    list.push_back({{"severity", p.severity == Severity::kError ? "error" : "warning"},
+                    {"code", p.code},
+                    {"row", p.row},
+                    {"column", p.column},
+                    {"value", p.value},
+                    {"message_vi", p.message_vi},
+                    {"message_en", p.message_en}});
+  }
+  return list;
+}
+
+class ProgressBar {
+ public:
+  ProgressBar(bool enabled, std::ostream& err, std::size_t total)
+      : enabled_(enabled), err_(err), total_(total) {}
+  void Show(std::string_view label, std::size_t done) {
+    if (!enabled_ || total_ == 0) return;
+    int percent = static_cast<int>(done * 100 / total_);
+    if (percent == last_percent_ && label == last_label_) return;
+    last_percent_ = percent;
+    last_label_ = std::string(label);
+    int filled = percent / 4;
+    err_ << fmt::format("\r{:<22} [{}{}] {:3}%", label, std::string(filled, '#'),
+                        std::string(25 - filled, '.'), percent)
+         << std::flush;
+  }
+  void Done() {
+    if (enabled_ && last_percent_ >= 0) err_ << "\n";
+  }
+
+ private:
+  bool enabled_;
+  std::ostream& err_;
+  std::size_t total_;
+  int last_percent_ = -1;
+  std::string last_label_;
+};
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  std::string hex;
+  for (unsigned char b : digest) hex += fmt::format("{:02x}", b);
+  return hex;
+}
+
+ImportOutcome ImportBytes(Context* ctx, std::string_view bytes, const ImportRequest& request,
+                          std::ostream& out, std::ostream& err) {
+  ImportOutcome outcome;
+  stats::ImportValidator validator(ctx->units, ctx->indicators, request.options);
+  ProgressBar bar(request.show_progress && bytes.size() > (std::size_t{4} << 20), err,
+                  bytes.size());
+  std::string format = "csv";
+  auto sniffed = SniffFormat(bytes);
+  if (!sniffed) {
+    validator.AddProblem(Problem{Severity::kError, "bad_format", 0, "", "",
+                                 sniffed.error().message_vi, sniffed.error().message_en});
+  } else if (*sniffed == FileFormat::kXlsx) {
+    format = "xlsx";
+    validator.AddProblem(Problem{Severity::kError, "bad_format", 0, "", "",
+                                 "Nhập tệp Excel cần chỉ định ánh xạ cột (--map)",
+                                 "Importing an Excel file needs a column mapping (--map)"});
+  } else {
+    ReadCsvObservations(bytes, &validator,
+                        [&bar](std::size_t done) { bar.Show("Đọc và kiểm tra", done); });
+  }
+  stats::ExistingScope scope = validator.Scope();
+  std::vector<stats::Observation> existing;
+  if (!scope.indicator_ids.empty()) {
+    stats::ObservationQuery query;
+    query.indicator_ids = scope.indicator_ids;
+    query.year_from = scope.year_from;
+    query.year_to = scope.year_to;
+    query.datasets = {scope.dataset};
+    query.latest_only = false;
+    auto found = ctx->store->Find(query);
+    if (!found) {
+      bar.Done();
+      err << found.error().Bilingual() << "\n";
+      return outcome;
+    }
+    existing = std::move(*found);
+  }
+  outcome.plan = validator.Finish(existing);
+  bar.Done();
+  const stats::ImportPlan& plan = outcome.plan;
+  const std::size_t errors = plan.ErrorCount();
+  const std::size_t warnings = plan.WarningCount();
+
+  outcome.batch.file_name = request.display_name;
+  outcome.batch.file_sha256 = Sha256Hex(bytes);
+  outcome.batch.format = format;
+  outcome.batch.dataset = request.options.dataset;
+  outcome.batch.imported_by = request.imported_by;
+  outcome.batch.rows_read = plan.rows_read;
+  outcome.batch.rows_unchanged = plan.unchanged;
+  outcome.batch.warnings_accepted = request.accept_warnings ? static_cast<std::int64_t>(warnings) : 0;
+
+  if (errors > 0) {
+    outcome.exit_code = kRejected;
+  } else if (warnings > 0 && !request.accept_warnings) {
+    outcome.exit_code = kWarningsNotAccepted;
+  } else if (request.dry_run) {
+    outcome.exit_code = kImported;
+  } else {
+    if (!plan.to_insert.empty()) {
+      if (request.show_progress && plan.to_insert.size() > 100000) {
+        err << fmt::format("Ghi {} dòng vào cơ sở dữ liệu… / Writing {} rows…\n",
+                           plan.to_insert.size(), plan.to_insert.size());
+      }
+      auto written = ctx->store->InsertBatch(&outcome.batch, plan.to_insert);
+      if (!written) {
+        err << fmt::format("Không ghi được; cơ sở dữ liệu không thay đổi. {}\n",
+                           written.error().Bilingual());
+        outcome.exit_code = kFailed;
+        return outcome;
+      }
+      outcome.written = true;
+    }
+    outcome.exit_code = kImported;
+  }
+
+  if (request.json) {
+    nlohmann::json summary = {
+        {"file", request.display_name},
+        {"format", format},
+        {"sha256", outcome.batch.file_sha256},
+        {"dataset", request.options.dataset},
+        {"dry_run", request.dry_run},
+        {"written", outcome.written},
+        {"batch_id", outcome.written ? nlohmann::json(outcome.batch.id) : nlohmann::json()},
+        {"rows_read", plan.rows_read},
+        {"rows_to_insert", plan.to_insert.size()},
+        {"rows_inserted", outcome.written ? plan.to_insert.size() : 0},
+        {"rows_unchanged", plan.unchanged},
+        {"errors", errors},
+        {"warnings", warnings},
+        {"exit_code", outcome.exit_code},
+        {"problems", ProblemsJson(plan.problems)}};
+    out << summary.dump(2) << "\n";
+    return outcome;
+  }
+  PrintProblems(plan, request, out);
+  std::string name = request.display_name;
+  switch (outcome.exit_code) {
+    case kRejected:
+      out << fmt::format(
+          "KHÔNG NHẬP {}: {} lỗi, {} cảnh báo trong {} dòng; cơ sở dữ liệu không thay đổi.\n"
+          "NOT IMPORTED {}: {} errors, {} warnings in {} rows; the database is unchanged.\n",
+          name, errors, warnings, plan.rows_read, name, errors, warnings, plan.rows_read);
+      break;
+    case kWarningsNotAccepted:
+      out << fmt::format(
+          "CHƯA NHẬP {}: {} cảnh báo cần xem lại; nếu số liệu đúng, chạy lại với "
+          "--accept-warnings. Cơ sở dữ liệu không thay đổi.\n"
+          "NOT IMPORTED {}: {} warnings to review; if the figures are right, run again with "
+          "--accept-warnings. The database is unchanged.\n",
+          name, warnings, name, warnings);
+      break;
+    default:
+      if (request.dry_run) {
+        out << fmt::format(
+            "Chạy thử {}: {} dòng đọc, {} dòng sẽ được thêm, {} dòng đã có (giữ nguyên); chưa "
+            "ghi gì.\n"
+            "Dry run {}: {} rows read, {} would be added, {} already stored (unchanged); nothing "
+            "written.\n",
+            name, plan.rows_read, plan.to_insert.size(), plan.unchanged, name, plan.rows_read,
+            plan.to_insert.size(), plan.unchanged);
+      } else {
+        out << fmt::format(
+            "Đã nhập {}: {} dòng đọc, {} dòng thêm mới, {} dòng đã có (giữ nguyên){}.\n"
+            "Imported {}: {} rows read, {} added, {} already stored (unchanged){}.\n",
+            name, plan.rows_read, plan.to_insert.size(), plan.unchanged,
+            outcome.written ? fmt::format(", lần nhập số {}", outcome.batch.id) : "", name,
+            plan.rows_read, plan.to_insert.size(), plan.unchanged,
+            outcome.written ? fmt::format(", import #{}", outcome.batch.id) : "");
+      }
+  }
+  return outcome;
+}
+
+ImportOutcome ImportFile(Context* ctx, const std::string& path, const ImportRequest& request,
+                         std::ostream& out, std::ostream& err) {
+  auto bytes = io::ReadFile(path, kMaxFileBytes);
+  if (!bytes) {
+    err << bytes.error().Bilingual() << "\n";
+    ImportOutcome outcome;
+    outcome.exit_code = kFailed;
+    return outcome;
+  }
+  return ImportBytes(ctx, *bytes, request, out, err);
+}
+
+}  // namespace lienket::app

@@ -1,0 +1,667 @@
+#include "store/sqlite_store.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "stats/reference_data.hpp"
+#include "store/embedded_files.hpp"
+
+namespace lienket::store {
+
+using core::ErrorCode;
+using core::MakeError;
+
+namespace {
+
+// Named queries (SQL text only; every value is a bound parameter).
+constexpr std::string_view kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+constexpr std::string_view kSelectSchemaVersion =
+    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr std::string_view kInsertMigration =
+    "INSERT INTO schema_migrations (version, name, applied_at) "
+    "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+constexpr std::string_view kCountUnits = "SELECT COUNT(*) FROM units";
+constexpr std::string_view kInsertUnit =
+    "INSERT INTO units (id, key, code, name_vi, full_name_vi, name_en, type, valid_from, "
+    "valid_to, centroid_lat, centroid_lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertAlias = "INSERT OR IGNORE INTO unit_aliases VALUES (?, ?)";
+constexpr std::string_view kInsertSuccession = "INSERT INTO unit_succession VALUES (?, ?, ?, ?)";
+constexpr std::string_view kInsertProfile =
+    "INSERT INTO unit_profile VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertRegion =
+    "INSERT INTO regions (key, name_vi, name_en, kind, valid_from, valid_to, parent_key, note, "
+    "shipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertRegionMember = "INSERT OR IGNORE INTO region_members VALUES (?, ?)";
+constexpr std::string_view kInsertBasis = "INSERT INTO bases VALUES (?, ?, ?, ?)";
+constexpr std::string_view kInsertIndicator =
+    "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectUnits =
+    "SELECT id, key, code, name_vi, full_name_vi, name_en, type, valid_from, valid_to, "
+    "centroid_lat, centroid_lon FROM units ORDER BY id";
+constexpr std::string_view kSelectAliases = "SELECT unit_id, alias FROM unit_aliases";
+constexpr std::string_view kSelectSuccessions =
+    "SELECT old_unit_id, new_unit_id, effective_date, is_seat FROM unit_succession";
+constexpr std::string_view kSelectRegions =
+    "SELECT id, key, name_vi, name_en, kind, valid_from, valid_to, parent_key, note "
+    "FROM regions ORDER BY id";
+constexpr std::string_view kSelectRegionMembers =
+    "SELECT region_id, unit_id FROM region_members ORDER BY region_id, unit_id";
+constexpr std::string_view kSelectBases =
+    "SELECT id, name_vi, name_en, description_en FROM bases ORDER BY id";
+constexpr std::string_view kSelectIndicators =
+    "SELECT id, name_vi, name_en, unit, kind, aggregation, time_aggregation, precision, "
+    "display_unit_vi, display_unit_en, bases, default_basis, min_value, max_value, growth_of, "
+    "plan_of, description_vi, description_en FROM indicators ORDER BY rowid";
+constexpr std::string_view kSelectProfiles =
+    "SELECT unit_id, year, area_km2, population_thousand, source_area, source_population, note "
+    "FROM unit_profile ORDER BY unit_id, year";
+constexpr std::string_view kSelectRegionShipped = "SELECT shipped FROM regions WHERE key = ?";
+constexpr std::string_view kDeleteUserRegion = "DELETE FROM regions WHERE key = ? AND shipped = 0";
+constexpr std::string_view kSelectSourceId = "SELECT id FROM sources WHERE text = ?";
+constexpr std::string_view kInsertSource = "INSERT INTO sources (text) VALUES (?)";
+constexpr std::string_view kInsertBatch =
+    "INSERT INTO import_batches (file_name, file_sha256, format, dataset, imported_by, "
+    "imported_at, rows_read, rows_inserted, rows_unchanged, warnings_accepted) "
+    "VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?)";
+constexpr std::string_view kInsertObservation =
+    "INSERT INTO observations (unit_id, indicator_id, period, year, first_month, last_month, "
+    "value, status, qualifier, basis, source_id, note, as_of, dataset, batch_id, recorded_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+constexpr std::string_view kDeleteDataset = "DELETE FROM observations WHERE dataset = ?";
+constexpr std::string_view kDeleteEmptyBatches =
+    "DELETE FROM import_batches WHERE dataset = ? AND id NOT IN "
+    "(SELECT DISTINCT batch_id FROM observations)";
+constexpr std::string_view kSelectBatches =
+    "SELECT id, file_name, file_sha256, format, dataset, imported_by, imported_at, rows_read, "
+    "rows_inserted, rows_unchanged, warnings_accepted FROM import_batches ORDER BY id";
+constexpr std::string_view kCountObservations =
+    "SELECT COUNT(*) FROM observations WHERE dataset = ?";
+// The filterable part of Find(); the WHERE clause is assembled from fixed fragments with '?'.
+constexpr std::string_view kSelectObservations =
+    "SELECT o.id, o.unit_id, o.indicator_id, o.period, o.value, o.status, o.qualifier, o.basis, "
+    "s.text, o.note, o.as_of, o.dataset, o.batch_id, o.recorded_at "
+    "FROM observations o JOIN sources s ON s.id = o.source_id WHERE 1 = 1";
+
+std::optional<std::string> OptionalText(const std::optional<core::Decimal>& d) {
+  if (!d) return std::nullopt;
+  return d->ToString();
+}
+
+std::optional<std::string> OptionalDateText(const std::optional<core::Date>& d) {
+  if (!d) return std::nullopt;
+  return d->ToString();
+}
+
+core::Result<std::optional<core::Decimal>> ColumnDecimal(const Statement& s, int column) {
+  if (s.IsNull(column)) return std::optional<core::Decimal>();
+  auto d = core::Decimal::Parse(s.Text(column));
+  if (!d) return tl::unexpected(d.error());
+  return std::optional<core::Decimal>(*d);
+}
+
+int StatusRank(stats::VintageStatus s) { return static_cast<int>(s); }
+
+}  // namespace
+
+int SqliteStore::KnownSchemaVersion() {
+  int version = 0;
+  for (const EmbeddedFile& f : EmbeddedUnder("sql/sqlite/")) {
+    std::string_view name = f.path.substr(std::string_view("sql/sqlite/").size());
+    version = std::max(version, std::atoi(std::string(name.substr(0, 4)).c_str()));
+  }
+  return version;
+}
+
+core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  LIENKET_ASSIGN_OR_RETURN(db, SqliteDb::Open(path));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db)));
+  LIENKET_RETURN_IF_ERROR(store->Migrate());
+  LIENKET_ASSIGN_OR_RETURN(count, store->db_->Prepare(kCountUnits));
+  LIENKET_ASSIGN_OR_RETURN(has_row, count.Step());
+  if (has_row && count.Int(0) == 0) {
+    LIENKET_RETURN_IF_ERROR(store->SeedReferenceData());
+    store->created_ = true;
+  }
+  return store;
+}
+
+core::Status SqliteStore::Migrate() {
+  LIENKET_RETURN_IF_ERROR(db_->Exec(kCreateMigrationsTable));
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectSchemaVersion));
+  LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+  int current = row ? static_cast<int>(select.Int(0)) : 0;
+  int known = KnownSchemaVersion();
+  if (current > known) {
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     fmt::format("Cơ sở dữ liệu có lược đồ phiên bản {}, mới hơn phiên bản {} mà "
+                                 "chương trình này biết; hãy cập nhật lienket",
+                                 current, known),
+                     fmt::format("The database schema is version {}, newer than version {} that "
+                                 "this program knows; upgrade lienket",
+                                 current, known));
+  }
+  for (const EmbeddedFile& f : EmbeddedUnder("sql/sqlite/")) {
+    std::string_view name = f.path.substr(std::string_view("sql/sqlite/").size());
+    int version = std::atoi(std::string(name.substr(0, 4)).c_str());
+    if (version <= current) continue;
+    LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_.get()));
+    LIENKET_RETURN_IF_ERROR(db_->Exec(f.bytes));
+    LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertMigration));
+    insert.Bind(1, static_cast<std::int64_t>(version)).Bind(2, name);
+    LIENKET_RETURN_IF_ERROR(insert.Run());
+    LIENKET_RETURN_IF_ERROR(tx.Commit());
+    current = version;
+  }
+  schema_version_ = current;
+  return {};
+}
+
+core::Status SqliteStore::SeedReferenceData() {
+  auto file = [](std::string_view path) { return FindEmbedded(path).value_or(std::string_view()); };
+  stats::ReferenceFiles files{file("data/units.csv"),          file("data/unit_aliases.csv"),
+                              file("data/unit_succession.csv"), file("data/unit_profile.csv"),
+                              file("data/regions.csv"),         file("data/region_members.csv"),
+                              file("data/indicators.csv"),      file("data/indicator_bases.csv")};
+  LIENKET_ASSIGN_OR_RETURN(data, stats::ParseReferenceData(files));
+  LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_.get()));
+  {
+    LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertUnit));
+    for (const stats::AdminUnit& u : data.units) {
+      insert.Bind(1, static_cast<std::int64_t>(u.id)).Bind(2, u.key).Bind(3, u.code);
+      insert.Bind(4, u.name_vi).Bind(5, u.full_name_vi).Bind(6, u.name_en).Bind(7, u.type);
+      insert.Bind(8, u.valid_from.ToString()).BindOptional(9, OptionalDateText(u.valid_to));
+      if (u.centroid_lat) insert.BindDouble(10, *u.centroid_lat); else insert.BindNull(10);
+      if (u.centroid_lon) insert.BindDouble(11, *u.centroid_lon); else insert.BindNull(11);
+      LIENKET_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+    }
+  }
+  {
+    LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertAlias));
+    for (const auto& [id, alias] : data.aliases) {
+      insert.Bind(1, static_cast<std::int64_t>(id)).Bind(2, alias);
+      LIENKET_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+    }
+  }
+  {
+    LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertSuccession));
+    for (const stats::Succession& s : data.successions) {
+      insert.Bind(1, static_cast<std::int64_t>(s.old_unit_id))
+          .Bind(2, static_cast<std::int64_t>(s.new_unit_id))
+          .Bind(3, s.effective.ToString())
+          .Bind(4, static_cast<std::int64_t>(s.is_seat ? 1 : 0));
+      LIENKET_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+    }
+  }
+  {
+    LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertProfile));
+    for (const stats::UnitProfile& p : data.profiles) {
+      insert.Bind(1, static_cast<std::int64_t>(p.unit_id)).Bind(2, static_cast<std::int64_t>(p.year));
+      insert.BindOptional(3, OptionalText(p.area_km2)).BindOptional(4, OptionalText(p.population_thousand));
+      insert.Bind(5, p.source_area).Bind(6, p.source_population).Bind(7, p.note);
+      LIENKET_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+    }
+  }
+  {
+    LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertRegion));
+    LIENKET_ASSIGN_OR_RETURN(member, db_->Prepare(kInsertRegionMember));
+    for (const stats::Region& g : data.regions) {
+      insert.Bind(1, g.key).Bind(2, g.name_vi).Bind(3, g.name_en).Bind(4, g.kind);
+      insert.Bind(5, g.valid_from.ToString()).BindOptional(6, OptionalDateText(g.valid_to));
+      insert.Bind(7, g.parent_key).Bind(8, g.note).Bind(9, std::int64_t{1});
+      LIENKET_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+      std::int64_t region_id = db_->LastInsertId();
+      for (int unit_id : g.member_unit_ids) {
+        member.Bind(1, region_id).Bind(2, static_cast<std::int64_t>(unit_id));
+        LIENKET_RETURN_IF_ERROR(member.Run());
+        member.Reset();
+      }
+    }
+  }
+  {
+    LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertBasis));
+    for (const stats::Basis& b : data.bases) {
+      insert.Bind(1, b.id).Bind(2, b.name_vi).Bind(3, b.name_en).Bind(4, b.description_en);
+      LIENKET_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+    }
+  }
+  {
+    LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertIndicator));
+    for (const stats::Indicator& i : data.indicators) {
+      std::string bases = fmt::format("{}", fmt::join(i.bases, "|"));
+      insert.Bind(1, i.id).Bind(2, i.name_vi).Bind(3, i.name_en)
+          .Bind(4, core::DimensionId(i.unit)).Bind(5, stats::IndicatorKindId(i.kind))
+          .Bind(6, stats::AggregationId(i.aggregation))
+          .Bind(7, stats::TimeAggregationId(i.time_aggregation))
+          .Bind(8, static_cast<std::int64_t>(i.precision)).Bind(9, i.display_unit_vi)
+          .Bind(10, i.display_unit_en).Bind(11, bases).Bind(12, i.default_basis)
+          .BindOptional(13, OptionalText(i.min_value)).BindOptional(14, OptionalText(i.max_value))
+          .Bind(15, i.growth_of).Bind(16, i.plan_of).Bind(17, i.description_vi)
+          .Bind(18, i.description_en);
+      LIENKET_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+    }
+  }
+  return tx.Commit();
+}
+
+core::Result<stats::UnitCatalog> SqliteStore::LoadUnits() {
+  std::vector<stats::AdminUnit> units;
+  {
+    LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectUnits));
+    while (true) {
+      LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+      if (!row) break;
+      stats::AdminUnit u;
+      u.id = static_cast<int>(select.Int(0));
+      u.key = select.Text(1);
+      u.code = select.Text(2);
+      u.name_vi = select.Text(3);
+      u.full_name_vi = select.Text(4);
+      u.name_en = select.Text(5);
+      u.type = select.Text(6);
+      LIENKET_ASSIGN_OR_RETURN(from, core::Date::Parse(select.Text(7)));
+      u.valid_from = from;
+      if (!select.IsNull(8)) {
+        LIENKET_ASSIGN_OR_RETURN(to, core::Date::Parse(select.Text(8)));
+        u.valid_to = to;
+      }
+      if (!select.IsNull(9)) u.centroid_lat = select.Double(9);
+      if (!select.IsNull(10)) u.centroid_lon = select.Double(10);
+      units.push_back(std::move(u));
+    }
+  }
+  std::vector<std::pair<int, std::string>> aliases;
+  {
+    LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectAliases));
+    while (true) {
+      LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+      if (!row) break;
+      aliases.emplace_back(static_cast<int>(select.Int(0)), select.Text(1));
+    }
+  }
+  std::vector<stats::Succession> successions;
+  {
+    LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectSuccessions));
+    while (true) {
+      LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+      if (!row) break;
+      stats::Succession s;
+      s.old_unit_id = static_cast<int>(select.Int(0));
+      s.new_unit_id = static_cast<int>(select.Int(1));
+      LIENKET_ASSIGN_OR_RETURN(effective, core::Date::Parse(select.Text(2)));
+      s.effective = effective;
+      s.is_seat = select.Int(3) == 1;
+      successions.push_back(s);
+    }
+  }
+  return stats::UnitCatalog(std::move(units), aliases, std::move(successions));
+}
+
+core::Result<std::vector<stats::Region>> SqliteStore::LoadRegions() {
+  std::vector<stats::Region> regions;
+  std::unordered_map<std::int64_t, std::size_t> index;
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectRegions));
+  while (true) {
+    LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+    if (!row) break;
+    stats::Region g;
+    g.id = static_cast<int>(select.Int(0));
+    g.key = select.Text(1);
+    g.name_vi = select.Text(2);
+    g.name_en = select.Text(3);
+    g.kind = select.Text(4);
+    LIENKET_ASSIGN_OR_RETURN(from, core::Date::Parse(select.Text(5)));
+    g.valid_from = from;
+    if (!select.IsNull(6)) {
+      LIENKET_ASSIGN_OR_RETURN(to, core::Date::Parse(select.Text(6)));
+      g.valid_to = to;
+    }
+    g.parent_key = select.Text(7);
+    g.note = select.Text(8);
+    index[g.id] = regions.size();
+    regions.push_back(std::move(g));
+  }
+  LIENKET_ASSIGN_OR_RETURN(members, db_->Prepare(kSelectRegionMembers));
+  while (true) {
+    LIENKET_ASSIGN_OR_RETURN(row, members.Step());
+    if (!row) break;
+    auto it = index.find(members.Int(0));
+    if (it != index.end()) regions[it->second].member_unit_ids.push_back(static_cast<int>(members.Int(1)));
+  }
+  return regions;
+}
+
+core::Result<stats::IndicatorCatalog> SqliteStore::LoadIndicators() {
+  std::vector<stats::Basis> bases;
+  {
+    LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectBases));
+    while (true) {
+      LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+      if (!row) break;
+      bases.push_back(stats::Basis{select.Text(0), select.Text(1), select.Text(2), select.Text(3)});
+    }
+  }
+  std::vector<stats::Indicator> indicators;
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectIndicators));
+  while (true) {
+    LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+    if (!row) break;
+    stats::Indicator i;
+    i.id = select.Text(0);
+    i.name_vi = select.Text(1);
+    i.name_en = select.Text(2);
+    LIENKET_ASSIGN_OR_RETURN(unit, core::ParseDimension(select.Text(3)));
+    LIENKET_ASSIGN_OR_RETURN(kind, stats::ParseIndicatorKind(select.Text(4)));
+    LIENKET_ASSIGN_OR_RETURN(aggregation, stats::ParseAggregation(select.Text(5)));
+    LIENKET_ASSIGN_OR_RETURN(time, stats::ParseTimeAggregation(select.Text(6)));
+    i.unit = unit;
+    i.kind = kind;
+    i.aggregation = aggregation;
+    i.time_aggregation = time;
+    i.precision = static_cast<int>(select.Int(7));
+    i.display_unit_vi = select.Text(8);
+    i.display_unit_en = select.Text(9);
+    std::string bases_text = select.Text(10);
+    for (std::size_t start = 0; start <= bases_text.size();) {
+      std::size_t bar = bases_text.find('|', start);
+      if (bar == std::string::npos) bar = bases_text.size();
+      if (bar > start) i.bases.push_back(bases_text.substr(start, bar - start));
+      start = bar + 1;
+    }
+    i.default_basis = select.Text(11);
+    LIENKET_ASSIGN_OR_RETURN(min_value, ColumnDecimal(select, 12));
+    LIENKET_ASSIGN_OR_RETURN(max_value, ColumnDecimal(select, 13));
+    i.min_value = min_value;
+    i.max_value = max_value;
+    i.growth_of = select.Text(14);
+    i.plan_of = select.Text(15);
+    i.description_vi = select.Text(16);
+    i.description_en = select.Text(17);
+    indicators.push_back(std::move(i));
+  }
+  return stats::IndicatorCatalog(std::move(indicators), std::move(bases));
+}
+
+core::Result<std::vector<stats::UnitProfile>> SqliteStore::LoadUnitProfiles() {
+  std::vector<stats::UnitProfile> out;
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectProfiles));
+  while (true) {
+    LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+    if (!row) break;
+    stats::UnitProfile p;
+    p.unit_id = static_cast<int>(select.Int(0));
+    p.year = static_cast<int>(select.Int(1));
+    LIENKET_ASSIGN_OR_RETURN(area, ColumnDecimal(select, 2));
+    LIENKET_ASSIGN_OR_RETURN(pop, ColumnDecimal(select, 3));
+    p.area_km2 = area;
+    p.population_thousand = pop;
+    p.source_area = select.Text(4);
+    p.source_population = select.Text(5);
+    p.note = select.Text(6);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+core::Status SqliteStore::SaveUserRegion(const stats::Region& region) {
+  if (region.member_unit_ids.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "Nhóm tỉnh phải có ít nhất một thành viên",
+                     "A group needs at least one member");
+  }
+  LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_.get()));
+  {
+    LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectRegionShipped));
+    select.Bind(1, region.key);
+    LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+    if (row && select.Int(0) == 1) {
+      return MakeError(ErrorCode::kAlreadyExists,
+                       fmt::format("\"{}\" là vùng có sẵn, không thể ghi đè", region.key),
+                       fmt::format("\"{}\" is a shipped region and cannot be replaced", region.key));
+    }
+  }
+  {
+    LIENKET_ASSIGN_OR_RETURN(del, db_->Prepare(kDeleteUserRegion));
+    del.Bind(1, region.key);
+    LIENKET_RETURN_IF_ERROR(del.Run());
+  }
+  LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertRegion));
+  insert.Bind(1, region.key).Bind(2, region.name_vi).Bind(3, region.name_en).Bind(4, "user");
+  insert.Bind(5, region.valid_from.ToString()).BindOptional(6, OptionalDateText(region.valid_to));
+  insert.Bind(7, region.parent_key).Bind(8, region.note).Bind(9, std::int64_t{0});
+  LIENKET_RETURN_IF_ERROR(insert.Run());
+  std::int64_t region_id = db_->LastInsertId();
+  LIENKET_ASSIGN_OR_RETURN(member, db_->Prepare(kInsertRegionMember));
+  for (int unit_id : region.member_unit_ids) {
+    member.Bind(1, region_id).Bind(2, static_cast<std::int64_t>(unit_id));
+    LIENKET_RETURN_IF_ERROR(member.Run());
+    member.Reset();
+  }
+  return tx.Commit();
+}
+
+core::Status SqliteStore::DeleteUserRegion(const std::string& key) {
+  LIENKET_ASSIGN_OR_RETURN(del, db_->Prepare(kDeleteUserRegion));
+  del.Bind(1, key);
+  LIENKET_RETURN_IF_ERROR(del.Run());
+  if (db_->Changes() == 0) {
+    return MakeError(ErrorCode::kNotFound,
+                     fmt::format("Không có nhóm do người dùng tạo tên \"{}\"", key),
+                     fmt::format("No user-defined group \"{}\"", key));
+  }
+  return {};
+}
+
+core::Result<std::vector<stats::Observation>> SqliteStore::Find(const stats::ObservationQuery& q) {
+  std::string sql(kSelectObservations);
+  auto placeholders = [](std::size_t n) {
+    std::string s = "(";
+    for (std::size_t i = 0; i < n; ++i) s += i == 0 ? "?" : ", ?";
+    return s + ")";
+  };
+  if (!q.unit_ids.empty()) sql += " AND o.unit_id IN " + placeholders(q.unit_ids.size());
+  if (!q.indicator_ids.empty()) sql += " AND o.indicator_id IN " + placeholders(q.indicator_ids.size());
+  if (q.period) sql += " AND o.period = ?";
+  if (q.year_from) sql += " AND o.year >= ?";
+  if (q.year_to) sql += " AND o.year <= ?";
+  if (q.basis) sql += " AND o.basis = ?";
+  if (!q.datasets.empty()) sql += " AND o.dataset IN " + placeholders(q.datasets.size());
+  if (q.as_of) sql += " AND o.as_of <= ?";
+  sql += " ORDER BY o.indicator_id, o.unit_id, o.year, o.first_month, o.last_month, o.basis, "
+         "o.dataset, o.as_of, o.id";
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(sql));
+  int k = 1;
+  for (int id : q.unit_ids) select.Bind(k++, static_cast<std::int64_t>(id));
+  for (const std::string& id : q.indicator_ids) select.Bind(k++, id);
+  if (q.period) select.Bind(k++, q.period->Code());
+  if (q.year_from) select.Bind(k++, static_cast<std::int64_t>(*q.year_from));
+  if (q.year_to) select.Bind(k++, static_cast<std::int64_t>(*q.year_to));
+  if (q.basis) select.Bind(k++, *q.basis);
+  for (const std::string& d : q.datasets) select.Bind(k++, d);
+  if (q.as_of) select.Bind(k++, q.as_of->ToString());
+
+  std::vector<stats::Observation> rows;
+  while (true) {
+    LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+    if (!row) break;
+    stats::Observation o;
+    o.id = select.Int(0);
+    o.unit_id = static_cast<int>(select.Int(1));
+    o.indicator_id = select.Text(2);
+    LIENKET_ASSIGN_OR_RETURN(period, core::Period::Parse(select.Text(3)));
+    o.period = period;
+    LIENKET_ASSIGN_OR_RETURN(value, core::Decimal::Parse(select.Text(4)));
+    o.value = value;
+    LIENKET_ASSIGN_OR_RETURN(status, stats::ParseVintageStatus(select.Text(5)));
+    o.status = status;
+    LIENKET_ASSIGN_OR_RETURN(qualifier, stats::ParseQualifier(select.Text(6)));
+    o.qualifier = qualifier;
+    o.basis = select.Text(7);
+    o.source = select.Text(8);
+    o.note = select.Text(9);
+    LIENKET_ASSIGN_OR_RETURN(as_of, core::Date::Parse(select.Text(10)));
+    o.as_of = as_of;
+    o.dataset = select.Text(11);
+    o.batch_id = select.Int(12);
+    o.recorded_at = select.Text(13);
+    rows.push_back(std::move(o));
+  }
+  if (!q.latest_only) return rows;
+  // Rows of one series are adjacent (ORDER BY); keep the latest vintage of each.
+  std::vector<stats::Observation> latest;
+  for (auto& o : rows) {
+    if (!latest.empty()) {
+      stats::Observation& last = latest.back();
+      if (last.unit_id == o.unit_id && last.indicator_id == o.indicator_id &&
+          last.period == o.period && last.basis == o.basis && last.dataset == o.dataset) {
+        bool later = o.as_of != last.as_of ? o.as_of > last.as_of
+                     : o.status != last.status ? StatusRank(o.status) > StatusRank(last.status)
+                                               : o.id > last.id;
+        if (later) last = std::move(o);
+        continue;
+      }
+    }
+    latest.push_back(std::move(o));
+  }
+  return latest;
+}
+
+core::Status SqliteStore::InsertBatch(stats::ImportBatch* batch,
+                                      const std::vector<stats::Observation>& rows) {
+  LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_.get()));
+  {
+    LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertBatch));
+    insert.Bind(1, batch->file_name).Bind(2, batch->file_sha256).Bind(3, batch->format);
+    insert.Bind(4, batch->dataset).Bind(5, batch->imported_by).Bind(6, batch->rows_read);
+    insert.Bind(7, static_cast<std::int64_t>(rows.size())).Bind(8, batch->rows_unchanged);
+    insert.Bind(9, batch->warnings_accepted);
+    LIENKET_RETURN_IF_ERROR(insert.Run());
+    batch->id = db_->LastInsertId();
+    batch->rows_inserted = static_cast<std::int64_t>(rows.size());
+  }
+  LIENKET_ASSIGN_OR_RETURN(select_source, db_->Prepare(kSelectSourceId));
+  LIENKET_ASSIGN_OR_RETURN(insert_source, db_->Prepare(kInsertSource));
+  std::unordered_map<std::string, std::int64_t> source_ids;
+  auto source_id = [&](const std::string& text) -> core::Result<std::int64_t> {
+    if (auto it = source_ids.find(text); it != source_ids.end()) return it->second;
+    select_source.Bind(1, text);
+    LIENKET_ASSIGN_OR_RETURN(found, select_source.Step());
+    std::int64_t id = 0;
+    if (found) {
+      id = select_source.Int(0);
+    } else {
+      insert_source.Bind(1, text);
+      LIENKET_RETURN_IF_ERROR(insert_source.Run());
+      insert_source.Reset();
+      id = db_->LastInsertId();
+    }
+    select_source.Reset();
+    source_ids.emplace(text, id);
+    return id;
+  };
+  LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertObservation));
+  for (const stats::Observation& o : rows) {
+    LIENKET_ASSIGN_OR_RETURN(src, source_id(o.source));
+    std::string period = o.period.Code();
+    std::string value = o.value.ToString();
+    std::string as_of = o.as_of.ToString();
+    insert.Bind(1, static_cast<std::int64_t>(o.unit_id))
+        .BindTextStatic(2, o.indicator_id)
+        .BindTextStatic(3, period)
+        .Bind(4, static_cast<std::int64_t>(o.period.year()))
+        .Bind(5, static_cast<std::int64_t>(o.period.first_month()))
+        .Bind(6, static_cast<std::int64_t>(o.period.last_month()))
+        .BindTextStatic(7, value)
+        .BindTextStatic(8, stats::VintageStatusId(o.status))
+        .BindTextStatic(9, stats::QualifierId(o.qualifier))
+        .BindTextStatic(10, o.basis)
+        .Bind(11, src)
+        .BindTextStatic(12, o.note)
+        .BindTextStatic(13, as_of)
+        .BindTextStatic(14, o.dataset)
+        .Bind(15, batch->id);
+    auto status = insert.Run();
+    if (!status) {
+      core::Error e = status.error();
+      if (e.code == ErrorCode::kAlreadyExists) {
+        e.message_vi = fmt::format("Số liệu {} kỳ {} đã có cùng đợt công bố trong cơ sở dữ liệu",
+                                   o.indicator_id, o.period.Code());
+        e.message_en = fmt::format("Figure {} for {} already exists with the same vintage",
+                                   o.indicator_id, o.period.Code());
+      }
+      return tl::unexpected(e);
+    }
+    insert.Reset();
+  }
+  return tx.Commit();
+}
+
+core::Result<std::int64_t> SqliteStore::DeleteDataset(const std::string& dataset) {
+  LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_.get()));
+  LIENKET_ASSIGN_OR_RETURN(del, db_->Prepare(kDeleteDataset));
+  del.Bind(1, dataset);
+  LIENKET_RETURN_IF_ERROR(del.Run());
+  std::int64_t removed = db_->Changes();
+  LIENKET_ASSIGN_OR_RETURN(batches, db_->Prepare(kDeleteEmptyBatches));
+  batches.Bind(1, dataset);
+  LIENKET_RETURN_IF_ERROR(batches.Run());
+  LIENKET_RETURN_IF_ERROR(tx.Commit());
+  return removed;
+}
+
+core::Result<std::vector<stats::ImportBatch>> SqliteStore::ListBatches() {
+  std::vector<stats::ImportBatch> out;
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectBatches));
+  while (true) {
+    LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+    if (!row) break;
+    stats::ImportBatch b;
+    b.id = select.Int(0);
+    b.file_name = select.Text(1);
+    b.file_sha256 = select.Text(2);
+    b.format = select.Text(3);
+    b.dataset = select.Text(4);
+    b.imported_by = select.Text(5);
+    b.imported_at = select.Text(6);
+    b.rows_read = select.Int(7);
+    b.rows_inserted = select.Int(8);
+    b.rows_unchanged = select.Int(9);
+    b.warnings_accepted = select.Int(10);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+core::Result<std::int64_t> SqliteStore::CountObservations(const std::string& dataset) {
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kCountObservations));
+  select.Bind(1, dataset);
+  LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+  return row ? select.Int(0) : 0;
+}
+
+core::Result<std::vector<std::string>> SqliteStore::CheckIntegrity() {
+  std::vector<std::string> problems;
+  LIENKET_ASSIGN_OR_RETURN(integrity, db_->Prepare("PRAGMA integrity_check"));
+  while (true) {
+    LIENKET_ASSIGN_OR_RETURN(row, integrity.Step());
+    if (!row) break;
+    if (integrity.Text(0) != "ok") problems.push_back(integrity.Text(0));
+  }
+  LIENKET_ASSIGN_OR_RETURN(fk, db_->Prepare("PRAGMA foreign_key_check"));
+  while (true) {
+    LIENKET_ASSIGN_OR_RETURN(row, fk.Step());
+    if (!row) break;
+    problems.push_back("foreign key violation in table " + fk.Text(0));
+  }
+  return problems;
+}
+
+}  // namespace lienket::store

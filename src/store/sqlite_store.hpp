@@ -1,0 +1,54 @@
+// The SQLite implementation of the domain's repositories: the embedded default database.
+// Opening a file that does not exist creates it with every migration and the shipped reference
+// data (units, regions, indicators) and no observations. Opening an existing file applies any
+// newer migrations and refuses a schema newer than this program knows.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "stats/repository.hpp"
+#include "store/sqlite_db.hpp"
+
+namespace lienket::store {
+
+class SqliteStore final : public stats::ReferenceRepository, public stats::ObservationRepository {
+ public:
+  // Errors: kUnavailable (cannot open or create the file), kFailedPrecondition (not a lienket
+  // database, or a schema newer than this program), kInternal (a shipped file is malformed).
+  [[nodiscard]] static core::Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+
+  [[nodiscard]] bool created() const { return created_; }
+  [[nodiscard]] int schema_version() const { return schema_version_; }
+  // The newest migration this program carries.
+  [[nodiscard]] static int KnownSchemaVersion();
+
+  core::Result<stats::UnitCatalog> LoadUnits() override;
+  core::Result<std::vector<stats::Region>> LoadRegions() override;
+  core::Result<stats::IndicatorCatalog> LoadIndicators() override;
+  core::Result<std::vector<stats::UnitProfile>> LoadUnitProfiles() override;
+  core::Status SaveUserRegion(const stats::Region& region) override;
+  core::Status DeleteUserRegion(const std::string& key) override;
+
+  core::Result<std::vector<stats::Observation>> Find(const stats::ObservationQuery& q) override;
+  core::Status InsertBatch(stats::ImportBatch* batch,
+                           const std::vector<stats::Observation>& rows) override;
+  core::Result<std::int64_t> DeleteDataset(const std::string& dataset) override;
+  core::Result<std::vector<stats::ImportBatch>> ListBatches() override;
+  core::Result<std::int64_t> CountObservations(const std::string& dataset) override;
+
+  // "PRAGMA integrity_check" and "foreign_key_check": empty when the database is sound.
+  [[nodiscard]] core::Result<std::vector<std::string>> CheckIntegrity();
+
+ private:
+  explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  core::Status Migrate();
+  core::Status SeedReferenceData();
+
+  std::unique_ptr<SqliteDb> db_;
+  bool created_ = false;
+  int schema_version_ = 0;
+};
+
+}  // namespace lienket::store
