@@ -15,6 +15,7 @@
 #include "app/text_table.hpp"
 #include "core/number_format.hpp"
 #include "core/vi_text.hpp"
+#include "stats/region_summary.hpp"
 #include "store/embedded_files.hpp"
 
 namespace lienket::app {
@@ -42,27 +43,19 @@ std::vector<std::string> Datasets(const std::string& flag) {
   return {flag};
 }
 
+// A canonical value in the unit analysts write (the indicator's display unit: tỷ đồng, triệu
+// USD), with the catalogue's precision.
 std::string ShowValue(const Decimal& canonical, const stats::Indicator& indicator) {
-  // Display in the unit analysts write: tỷ đồng for VND, triệu USD for USD.
-  int power = 0;
-  std::string unit;
-  switch (indicator.unit) {
-    case core::Dimension::kVnd: power = -9; unit = "tỷ đồng"; break;
-    case core::Dimension::kUsd: power = -6; unit = "triệu USD"; break;
-    case core::Dimension::kIndex: unit = ""; break;
-    case core::Dimension::kCount: unit = ""; break;
-    case core::Dimension::kArea: unit = "km²"; break;
-    case core::Dimension::kPersons: unit = "người"; break;
-  }
   Decimal shown = canonical;
-  if (power != 0) {
+  std::string unit;
+  auto display = core::FindMeasureUnit(indicator.display_unit_vi);
+  if (display && (*display)->dimension == indicator.unit && (*display)->offset == 0) {
     std::int64_t divisor = 1;
-    for (int i = 0; i < -power; ++i) divisor *= 10;
+    for (int i = 0; i < (*display)->power_of_ten; ++i) divisor *= 10;
     shown = *canonical.DividedBy(Decimal::FromInt(divisor));
+    unit = indicator.display_unit_vi;
   }
-  int decimals = indicator.unit == core::Dimension::kCount ? 0 : std::max(indicator.precision, 1);
-  if (indicator.unit == core::Dimension::kUsd) decimals = 3;
-  std::string text = core::FormatNumber(shown, decimals, core::Language::kVietnamese);
+  std::string text = core::FormatNumber(shown, indicator.precision, core::Language::kVietnamese);
   return unit.empty() ? text : text + " " + unit;
 }
 
@@ -307,6 +300,85 @@ int CmdObservations(Context& ctx, const QueryOptions& o, std::ostream& out, std:
   return 0;
 }
 
+std::string QualifiedValue(const Decimal& value, stats::Qualifier q,
+                           const stats::Indicator& indicator) {
+  std::string text = ShowValue(value, indicator);
+  std::string_view label = stats::QualifierLabelVi(q);
+  return label.empty() ? text : std::string(label) + " " + text;
+}
+
+// What the region's provinces reported for each period: coverage, the sum of what was reported
+// (never presented as a regional total unless every province reported), index ranges.
+int CmdSummary(Context& ctx, const std::string& region_key, const std::string& period_text,
+               const std::string& dataset, std::ostream& out, std::ostream& err) {
+  const stats::Region* region = ctx.FindRegion(region_key);
+  if (region == nullptr) {
+    return Fail(err, core::Error{core::ErrorCode::kNotFound,
+                                 fmt::format("Không có vùng \"{}\" (xem: lienket regions)", region_key),
+                                 fmt::format("No region \"{}\" (see: lienket regions)", region_key)});
+  }
+  const stats::AdminUnit* nation = ctx.units.FindByKey("vn");
+  stats::ObservationQuery q;
+  q.datasets = Datasets(dataset);
+  if (!period_text.empty()) {
+    auto period = Period::Parse(period_text);
+    if (!period) return Fail(err, period.error());
+    q.period = *period;
+  }
+  q.unit_ids.push_back(nation->id);
+  for (int id : region->member_unit_ids) q.unit_ids.push_back(id);
+  auto rows = ctx.store->Find(q);
+  if (!rows) return Fail(err, rows.error());
+  std::map<Period, std::vector<stats::Observation>, std::greater<>> by_period;
+  for (auto& o : *rows) by_period[o.period].push_back(std::move(o));
+
+  bool illustrative = dataset != "observed";
+  out << fmt::format("{} ({})\n", region->name_vi, region->name_en);
+  out << (illustrative ? "Nguồn: DỮ LIỆU MINH HỌA — không phải số liệu thật / Source: ILLUSTRATIVE "
+                         "data — not real figures\n"
+                       : "Nguồn: số liệu thật đã công bố, chưa đầy đủ / Source: real published "
+                         "figures, incomplete\n");
+  int shown = 0;
+  for (const auto& [period, list] : by_period) {
+    auto members = region->MembersOn(period.EndDate(), ctx.units);
+    auto figures = stats::SummariseRegion(members, nation->id, list, ctx.indicators);
+    if (figures.empty()) continue;
+    ++shown;
+    out << fmt::format("\n{} / {} — {} tỉnh, thành phố / {} provinces\n", period.LabelVi(),
+                       period.LabelEn(), members.size(), members.size());
+    TextTable table({"Chỉ tiêu", "Phạm vi", "Số tỉnh có số liệu", "Tổng/khoảng của các tỉnh có số liệu",
+                     "Cả nước"});
+    table.AlignRight(2);
+    table.AlignRight(3);
+    table.AlignRight(4);
+    for (const stats::RegionFigure& f : figures) {
+      std::string coverage = fmt::format("{}/{}", f.reported_ids.size(), f.members);
+      std::string value;
+      if (f.total) {
+        value = QualifiedValue(*f.total, f.total_qualifier, *f.indicator);
+        if (!f.Complete()) value += " (chưa đủ)";
+      } else if (f.min) {
+        value = fmt::format("{}–{}; {} tỉnh > 100",
+                            core::FormatNumber(*f.min, f.indicator->precision, core::Language::kVietnamese),
+                            core::FormatNumber(*f.max, f.indicator->precision, core::Language::kVietnamese),
+                            f.above_100);
+      }
+      std::string national = f.national ? QualifiedValue(f.national->value, f.national->qualifier,
+                                                         *f.indicator)
+                                        : "—";
+      table.AddRow({f.indicator->name_vi, f.basis, coverage, value, national});
+    }
+    table.Print(out);
+  }
+  if (shown == 0) {
+    out << "Chưa có số liệu của các tỉnh trong vùng cho kỳ này / No provincial figures for this "
+           "region and period yet\n";
+  }
+  out << "\n\"(chưa đủ)\": tổng của các tỉnh đã có số liệu, không phải tổng của vùng / partial: the sum "
+         "of the provinces that reported, not a regional total.\n";
+  return 0;
+}
+
 // Loads a shipped dataset (data/observed or data/illustrative) through the normal import path.
 int LoadShipped(Context& ctx, std::string_view prefix, const std::string& dataset,
                 std::ostream& out, std::ostream& err) {
@@ -399,6 +471,13 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   auto* demo_load = demo->add_subcommand("load", "Nạp dữ liệu minh họa / load it");
   auto* demo_remove = demo->add_subcommand("remove", "Xóa dữ liệu minh họa / remove it");
 
+  std::string summary_region = "mien-bac-28", summary_period, summary_dataset = "observed";
+  auto* summary = cli.add_subcommand("summary", "Tóm tắt số liệu của vùng / regional summary");
+  summary->add_option("--region", summary_region, "Vùng / region key (default mien-bac-28)");
+  summary->add_option("--period", summary_period, "Kỳ / period (default: every period with data)");
+  summary->add_option("--dataset", summary_dataset, "observed | illustrative")
+      ->check(CLI::IsMember({"observed", "illustrative"}));
+
   auto* batches = cli.add_subcommand("imports", "Nhật ký nhập liệu / import log");
   auto* check = cli.add_subcommand("check", "Kiểm tra toàn vẹn CSDL / database integrity check");
   auto* init = cli.add_subcommand("init", "Tạo CSDL với dữ liệu tham chiếu / create the database");
@@ -453,6 +532,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     }
     request.options.default_source = source_flag;
     return ImportFile(&ctx, import_path, request, out, err).exit_code;
+  }
+  if (*summary) {
+    return CmdSummary(ctx, summary_region, summary_period, summary_dataset, out, err);
   }
   if (*load_observed) return LoadShipped(ctx, "data/observed/", "observed", out, err);
   if (*demo) {
