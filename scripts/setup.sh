@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what lienket needs to build and test on Debian 12, then configures and builds it.
+# Idempotent: packages already present are not fetched again. Run as root (or with sudo).
+#   scripts/setup.sh            build in ./build (Release with debug info)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Every package is justified in README's dependency table.
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libsqlite3-dev sqlite3
+  nlohmann-json3-dev libfmt-dev libcli11-dev libicu-dev libexpected-dev
+  libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-openpyxl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+build_type="${LIENKET_BUILD_TYPE:-RelWithDebInfo}"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake --build build --parallel "$(nproc)"
