@@ -1,14 +1,13 @@
 #include "app/cli.hpp"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
-#include <set>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/context.hpp"
 #include "app/import_command.hpp"
@@ -89,8 +88,12 @@ int CmdUnits(Context& ctx, const std::string& on, bool all, bool json, std::ostr
     ++count;
     std::string to = u.valid_to ? u.valid_to->ToString() : "";
     table.AddRow({u.code, u.name_vi, u.full_name_vi, u.type, u.valid_from.ToString(), to, u.key});
-    list.push_back({{"key", u.key}, {"code", u.code}, {"name_vi", u.name_vi},
-                    {"full_name_vi", u.full_name_vi}, {"name_en", u.name_en}, {"type", u.type},
+    list.push_back({{"key", u.key},
+                    {"code", u.code},
+                    {"name_vi", u.name_vi},
+                    {"full_name_vi", u.full_name_vi},
+                    {"name_en", u.name_en},
+                    {"type", u.type},
                     {"valid_from", u.valid_from.ToString()},
                     {"valid_to", u.valid_to ? nlohmann::json(to) : nlohmann::json()}});
   }
@@ -102,9 +105,10 @@ int CmdUnits(Context& ctx, const std::string& on, bool all, bool json, std::ostr
   if (all) {
     out << fmt::format("{} đơn vị (mọi thời kỳ) / {} units (all periods)\n", count, count);
   } else {
-    out << fmt::format("{} đơn vị có hiệu lực ngày {} (kể cả \"Cả nước\") / {} units valid on {} "
-                       "(including the national total)\n",
-                       count, date.ToVietnamese(), count, date.ToString());
+    out << fmt::format(
+        "{} đơn vị có hiệu lực ngày {} (kể cả \"Cả nước\") / {} units valid on {} "
+        "(including the national total)\n",
+        count, date.ToVietnamese(), count, date.ToString());
   }
   return 0;
 }
@@ -116,13 +120,19 @@ int CmdIndicators(Context& ctx, bool json, std::ostream& out) {
     std::string bases = fmt::format("{}", fmt::join(i.bases, " | "));
     table.AddRow({i.id, i.name_vi, std::string(stats::IndicatorKindId(i.kind)), i.display_unit_vi,
                   std::string(stats::AggregationId(i.aggregation)), bases});
-    list.push_back({{"id", i.id}, {"name_vi", i.name_vi}, {"name_en", i.name_en},
-                    {"unit", core::DimensionId(i.unit)}, {"kind", stats::IndicatorKindId(i.kind)},
+    list.push_back({{"id", i.id},
+                    {"name_vi", i.name_vi},
+                    {"name_en", i.name_en},
+                    {"unit", core::DimensionId(i.unit)},
+                    {"kind", stats::IndicatorKindId(i.kind)},
                     {"aggregation", stats::AggregationId(i.aggregation)},
                     {"time_aggregation", stats::TimeAggregationId(i.time_aggregation)},
-                    {"precision", i.precision}, {"display_unit_vi", i.display_unit_vi},
-                    {"display_unit_en", i.display_unit_en}, {"bases", i.bases},
-                    {"default_basis", i.default_basis}, {"growth_of", i.growth_of},
+                    {"precision", i.precision},
+                    {"display_unit_vi", i.display_unit_vi},
+                    {"display_unit_en", i.display_unit_en},
+                    {"bases", i.bases},
+                    {"default_basis", i.default_basis},
+                    {"growth_of", i.growth_of},
                     {"plan_of", i.plan_of}});
   }
   if (json) {
@@ -160,8 +170,9 @@ int CmdRegions(Context& ctx, const std::string& key, const std::string& on, bool
     auto members = r->MembersOn(date, ctx.units);
     if (json) {
       nlohmann::json m = nlohmann::json::array();
-      for (const auto* u : members) m.push_back({{"key", u->key}, {"code", u->code}, {"name_vi", u->name_vi}});
-      out << nlohmann::json{{"key", r->key}, {"name_vi", r->name_vi}, {"name_en", r->name_en},
+      for (const auto* u : members)
+        m.push_back({{"key", u->key}, {"code", u->code}, {"name_vi", u->name_vi}});
+      out << nlohmann::json{{"key", r->key},   {"name_vi", r->name_vi},   {"name_en", r->name_en},
                             {"kind", r->kind}, {"date", date.ToString()}, {"members", m}}
                  .dump(2)
           << "\n";
@@ -180,8 +191,12 @@ int CmdRegions(Context& ctx, const std::string& key, const std::string& on, bool
   for (const stats::Region& r : ctx.regions) {
     auto members = r.MembersOn(date, ctx.units);
     table.AddRow({r.key, r.name_vi, r.kind, std::to_string(members.size()), r.parent_key});
-    list.push_back({{"key", r.key}, {"name_vi", r.name_vi}, {"name_en", r.name_en},
-                    {"kind", r.kind}, {"parent", r.parent_key}, {"members", members.size()}});
+    list.push_back({{"key", r.key},
+                    {"name_vi", r.name_vi},
+                    {"name_en", r.name_en},
+                    {"kind", r.kind},
+                    {"parent", r.parent_key},
+                    {"members", members.size()}});
   }
   if (json) {
     out << list.dump(2) << "\n";
@@ -209,9 +224,10 @@ int CmdRegionAdd(Context& ctx, const std::string& key, const std::string& name,
     region.member_unit_ids.push_back((*unit)->id);
   }
   if (auto saved = ctx.store->SaveUserRegion(region); !saved) return Fail(err, saved.error());
-  out << fmt::format("Đã lưu nhóm \"{}\" gồm {} tỉnh/thành phố / Saved group \"{}\" with {} "
-                     "members\n",
-                     key, members.size(), key, members.size());
+  out << fmt::format(
+      "Đã lưu nhóm \"{}\" gồm {} tỉnh/thành phố / Saved group \"{}\" with {} "
+      "members\n",
+      key, members.size(), key, members.size());
   return 0;
 }
 
@@ -256,18 +272,25 @@ int CmdObservations(Context& ctx, const QueryOptions& o, std::ostream& out, std:
     nlohmann::json list = nlohmann::json::array();
     for (const stats::Observation& r : *rows) {
       const stats::AdminUnit* u = ctx.units.FindById(r.unit_id);
-      list.push_back({{"province", u->name_vi}, {"province_key", u->key}, {"code", u->code},
-                      {"indicator", r.indicator_id}, {"period", r.period.Code()},
-                      {"value", r.value.ToString()}, {"status", stats::VintageStatusId(r.status)},
-                      {"qualifier", stats::QualifierId(r.qualifier)}, {"basis", r.basis},
-                      {"source", r.source}, {"note", r.note}, {"as_of", r.as_of.ToString()},
+      list.push_back({{"province", u->name_vi},
+                      {"province_key", u->key},
+                      {"code", u->code},
+                      {"indicator", r.indicator_id},
+                      {"period", r.period.Code()},
+                      {"value", r.value.ToString()},
+                      {"status", stats::VintageStatusId(r.status)},
+                      {"qualifier", stats::QualifierId(r.qualifier)},
+                      {"basis", r.basis},
+                      {"source", r.source},
+                      {"note", r.note},
+                      {"as_of", r.as_of.ToString()},
                       {"dataset", r.dataset}});
     }
     out << list.dump(2) << "\n";
     return 0;
   }
-  TextTable table({"Tỉnh/TP", "Chỉ tiêu", "Kỳ", "Giá trị", "Phạm vi", "Trạng thái", "Công bố",
-                   "Nguồn"});
+  TextTable table(
+      {"Tỉnh/TP", "Chỉ tiêu", "Kỳ", "Giá trị", "Phạm vi", "Trạng thái", "Công bố", "Nguồn"});
   table.AlignRight(3);
   for (const stats::Observation& r : *rows) {
     const stats::AdminUnit* u = ctx.units.FindById(r.unit_id);
@@ -292,7 +315,8 @@ int CmdObservations(Context& ctx, const QueryOptions& o, std::ostream& out, std:
   table.Print(out);
   out << fmt::format("{} dòng{} / {} rows{}\n", rows->size(),
                      o.all_vintages ? " (mọi đợt công bố)" : " (đợt mới nhất của mỗi số liệu)",
-                     rows->size(), o.all_vintages ? " (all vintages)" : " (latest vintage of each)");
+                     rows->size(),
+                     o.all_vintages ? " (all vintages)" : " (latest vintage of each)");
   if (o.dataset != "observed") {
     out << "Gồm DỮ LIỆU MINH HỌA (không phải số liệu thật) / Includes ILLUSTRATIVE data (not real "
            "figures)\n";
@@ -313,9 +337,10 @@ int CmdSummary(Context& ctx, const std::string& region_key, const std::string& p
                const std::string& dataset, std::ostream& out, std::ostream& err) {
   const stats::Region* region = ctx.FindRegion(region_key);
   if (region == nullptr) {
-    return Fail(err, core::Error{core::ErrorCode::kNotFound,
-                                 fmt::format("Không có vùng \"{}\" (xem: lienket regions)", region_key),
-                                 fmt::format("No region \"{}\" (see: lienket regions)", region_key)});
+    return Fail(err,
+                core::Error{core::ErrorCode::kNotFound,
+                            fmt::format("Không có vùng \"{}\" (xem: lienket regions)", region_key),
+                            fmt::format("No region \"{}\" (see: lienket regions)", region_key)});
   }
   const stats::AdminUnit* nation = ctx.units.FindByKey("vn");
   stats::ObservationQuery q;
@@ -346,8 +371,8 @@ int CmdSummary(Context& ctx, const std::string& region_key, const std::string& p
     ++shown;
     out << fmt::format("\n{} / {} — {} tỉnh, thành phố / {} provinces\n", period.LabelVi(),
                        period.LabelEn(), members.size(), members.size());
-    TextTable table({"Chỉ tiêu", "Phạm vi", "Số tỉnh có số liệu", "Tổng/khoảng của các tỉnh có số liệu",
-                     "Cả nước"});
+    TextTable table({"Chỉ tiêu", "Phạm vi", "Số tỉnh có số liệu",
+                     "Tổng/khoảng của các tỉnh có số liệu", "Cả nước"});
     table.AlignRight(2);
     table.AlignRight(3);
     table.AlignRight(4);
@@ -358,14 +383,14 @@ int CmdSummary(Context& ctx, const std::string& region_key, const std::string& p
         value = QualifiedValue(*f.total, f.total_qualifier, *f.indicator);
         if (!f.Complete()) value += " (chưa đủ)";
       } else if (f.min) {
-        value = fmt::format("{}–{}; {} tỉnh > 100",
-                            core::FormatNumber(*f.min, f.indicator->precision, core::Language::kVietnamese),
-                            core::FormatNumber(*f.max, f.indicator->precision, core::Language::kVietnamese),
-                            f.above_100);
+        value = fmt::format(
+            "{}–{}; {} tỉnh > 100",
+            core::FormatNumber(*f.min, f.indicator->precision, core::Language::kVietnamese),
+            core::FormatNumber(*f.max, f.indicator->precision, core::Language::kVietnamese),
+            f.above_100);
       }
-      std::string national = f.national ? QualifiedValue(f.national->value, f.national->qualifier,
-                                                         *f.indicator)
-                                        : "—";
+      std::string national =
+          f.national ? QualifiedValue(f.national->value, f.national->qualifier, *f.indicator) : "—";
       table.AddRow({f.indicator->name_vi, f.basis, coverage, value, national});
     }
     table.Print(out);
@@ -374,7 +399,8 @@ int CmdSummary(Context& ctx, const std::string& region_key, const std::string& p
     out << "Chưa có số liệu của các tỉnh trong vùng cho kỳ này / No provincial figures for this "
            "region and period yet\n";
   }
-  out << "\n\"(chưa đủ)\": tổng của các tỉnh đã có số liệu, không phải tổng của vùng / partial: the sum "
+  out << "\n\"(chưa đủ)\": tổng của các tỉnh đã có số liệu, không phải tổng của vùng / partial: "
+         "the sum "
          "of the provinces that reported, not a regional total.\n";
   return 0;
 }
@@ -400,12 +426,14 @@ int LoadShipped(Context& ctx, std::string_view prefix, const std::string& datase
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App cli{"lienket — số liệu và liên kết ngành Công Thương các tỉnh / statistics and "
-               "linkage for the provincial Departments of Industry and Trade"};
+  CLI::App cli{
+      "lienket — số liệu và liên kết ngành Công Thương các tỉnh / statistics and "
+      "linkage for the provincial Departments of Industry and Trade"};
   cli.require_subcommand(1);
   std::string db_path = DefaultDatabasePath();
-  cli.add_option("--db", db_path, "Tệp cơ sở dữ liệu SQLite / SQLite database file "
-                                  "(default: $LIENKET_DB or ./lienket.db)");
+  cli.add_option("--db", db_path,
+                 "Tệp cơ sở dữ liệu SQLite / SQLite database file "
+                 "(default: $LIENKET_DB or ./lienket.db)");
 
   bool json = false;
   std::string on;
@@ -432,7 +460,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   group_add->add_option("key", region_key, "Mã nhóm / group key")->required();
   group_add->add_option("--name", group_name, "Tên nhóm / group name");
   group_add->add_option("--members", group_members, "Tỉnh/thành phố / members")
-      ->required()->delimiter(',');
+      ->required()
+      ->delimiter(',');
   auto* group_remove = group->add_subcommand("remove", "Xóa nhóm / delete a group");
   group_remove->add_option("key", region_key, "Mã nhóm / group key")->required();
 
@@ -493,12 +522,12 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   Context& ctx = *ctx_result;
 
   if (*init) {
-    out << fmt::format("Cơ sở dữ liệu {}: lược đồ phiên bản {}, {} đơn vị, {} vùng, {} chỉ tiêu\n"
-                       "Database {}: schema version {}, {} units, {} regions, {} indicators\n",
-                       db_path, ctx.store->schema_version(), ctx.units.units().size(),
-                       ctx.regions.size(), ctx.indicators.indicators().size(), db_path,
-                       ctx.store->schema_version(), ctx.units.units().size(), ctx.regions.size(),
-                       ctx.indicators.indicators().size());
+    out << fmt::format(
+        "Cơ sở dữ liệu {}: lược đồ phiên bản {}, {} đơn vị, {} vùng, {} chỉ tiêu\n"
+        "Database {}: schema version {}, {} units, {} regions, {} indicators\n",
+        db_path, ctx.store->schema_version(), ctx.units.units().size(), ctx.regions.size(),
+        ctx.indicators.indicators().size(), db_path, ctx.store->schema_version(),
+        ctx.units.units().size(), ctx.regions.size(), ctx.indicators.indicators().size());
     return 0;
   }
   if (*units) return CmdUnits(ctx, on, all, json, out, err);

@@ -4,9 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace lienket::app {
 namespace {
@@ -107,7 +106,10 @@ TEST_F(CliTest, DryRunWritesNothing) {
 
 TEST_F(CliTest, ShippedDataLoadsAndAnswersTheDoneWhenQueries) {
   ASSERT_EQ(Run({"load-observed"}), 0) << out_.str() << err_.str();
-  ASSERT_EQ(Run({"load-observed", }), 0);  // idempotent
+  ASSERT_EQ(Run({
+                "load-observed",
+            }),
+            0);  // idempotent
   ASSERT_EQ(Run({"demo", "load"}), 0) << out_.str();
   ASSERT_EQ(Run({"units"}), 0);
   EXPECT_NE(out_.str().find("35 đơn vị"), std::string::npos) << out_.str();  // 34 + nation

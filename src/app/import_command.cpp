@@ -1,11 +1,10 @@
 #include "app/import_command.hpp"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
-#include <ostream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "app/observation_reader.hpp"
 #include "io/fs.hpp"
@@ -35,10 +34,11 @@ void PrintProblems(const stats::ImportPlan& plan, const ImportRequest& request, 
   std::size_t shown = 0;
   for (const Problem& p : plan.problems) {
     if (shown++ >= request.max_problems_shown) {
-      out << fmt::format("… và {} vấn đề khác (dùng --json để xem tất cả) / … and {} more "
-                         "(use --json to see them all)\n",
-                         plan.problems.size() - request.max_problems_shown,
-                         plan.problems.size() - request.max_problems_shown);
+      out << fmt::format(
+          "… và {} vấn đề khác (dùng --json để xem tất cả) / … and {} more "
+          "(use --json to see them all)\n",
+          plan.problems.size() - request.max_problems_shown,
+          plan.problems.size() - request.max_problems_shown);
       break;
     }
     bool error = p.severity == Severity::kError;
@@ -152,7 +152,8 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view bytes, const ImportRequ
   outcome.batch.imported_by = request.imported_by;
   outcome.batch.rows_read = plan.rows_read;
   outcome.batch.rows_unchanged = plan.unchanged;
-  outcome.batch.warnings_accepted = request.accept_warnings ? static_cast<std::int64_t>(warnings) : 0;
+  outcome.batch.warnings_accepted =
+      request.accept_warnings ? static_cast<std::int64_t>(warnings) : 0;
 
   if (errors > 0) {
     outcome.exit_code = kRejected;

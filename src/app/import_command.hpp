@@ -15,8 +15,8 @@ struct ImportRequest {
   std::string display_name;  // file name shown in messages and stored in the import log
   bool dry_run = false;
   bool accept_warnings = false;
-  bool json = false;          // machine-readable summary on `out` instead of text
-  bool show_progress = false; // a progress bar on the terminal (stderr)
+  bool json = false;                     // machine-readable summary on `out` instead of text
+  bool show_progress = false;            // a progress bar on the terminal (stderr)
   std::size_t max_problems_shown = 200;  // in text mode; JSON has all
   std::string imported_by = "cli";
   stats::ImportOptions options;

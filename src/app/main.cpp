@@ -3,6 +3,4 @@
 
 #include "app/cli.hpp"
 
-int main(int argc, char** argv) {
-  return lienket::app::RunCli(argc, argv, std::cout, std::cerr);
-}
+int main(int argc, char** argv) { return lienket::app::RunCli(argc, argv, std::cout, std::cerr); }

@@ -1,8 +1,9 @@
 #include "app/observation_reader.hpp"
 
-#include <functional>
-
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
 
 #include "core/csv.hpp"
 #include "io/encoding.hpp"
@@ -37,11 +38,35 @@ core::Result<FileFormat> SniffFormat(std::string_view bytes) {
   return FileFormat::kCsv;
 }
 
+namespace {
+
+// True when a data row is the header again (two exports pasted one under the other): its cells
+// name the same columns in the same places. Cheap for real data: a period cell starts with a
+// digit, so only rows whose period cell does not are mapped as a header.
+bool RepeatsHeader(const std::vector<std::string_view>& fields, const stats::HeaderMap& header) {
+  const int period = header.index[static_cast<std::size_t>(Field::kPeriod)];
+  if (period < 0 || static_cast<std::size_t>(period) >= fields.size()) return false;
+  std::string_view cell = fields[static_cast<std::size_t>(period)];
+  if (cell.empty() || (cell.front() >= '0' && cell.front() <= '9')) return false;
+  std::vector<Problem> ignored;
+  stats::HeaderMap as_header = stats::MapHeader(fields, &ignored);
+  for (Field f : {Field::kProvince, Field::kIndicator, Field::kPeriod, Field::kValue,
+                  Field::kUnit}) {
+    if (as_header.index[static_cast<std::size_t>(f)] !=
+        header.index[static_cast<std::size_t>(f)]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 void ReadCsvObservations(std::string_view bytes, stats::ImportValidator* validator,
                          const std::function<void(std::size_t)>& progress) {
   if (auto utf8 = io::RequireUtf8(bytes); !utf8) {
-    validator->AddProblem(Problem{Severity::kError, "not_utf8", 0, "", "",
-                                  utf8.error().message_vi, utf8.error().message_en});
+    validator->AddProblem(Problem{Severity::kError, "not_utf8", 0, "", "", utf8.error().message_vi,
+                                  utf8.error().message_en});
     return;
   }
   std::string_view data = bytes;
@@ -60,6 +85,19 @@ void ReadCsvObservations(std::string_view bytes, stats::ImportValidator* validat
     return;
   }
   stats::HeaderMap map = stats::MapHeader(fields, &header_problems);
+  if (std::all_of(map.index.begin(), map.index.end(), [](int i) { return i < 0; })) {
+    // Not one column name we know: the first line is data or a report title, not a header.
+    // One clear problem says more than a warning per cell and an error per missing column.
+    validator->AddProblem(Problem{
+        Severity::kError, "no_header", 1, "", std::string(fields.empty() ? "" : fields[0]),
+        "Dòng 1 không phải dòng tiêu đề: không có tên cột nào của định dạng nhập. Dòng đầu tiên "
+        "của tệp phải là tên cột: province,indicator,period,value,unit (hoặc tỉnh, chỉ tiêu, kỳ, "
+        "giá trị, đơn vị); hãy xóa các dòng tên báo cáo phía trên hoặc thêm dòng tiêu đề",
+        "Line 1 is not a header row: none of its cells is a column name of the import format. "
+        "The first line must name the columns: province,indicator,period,value,unit; delete any "
+        "report title above it, or add the header row"});
+    return;
+  }
   bool fatal = false;
   for (Problem& p : header_problems) {
     fatal = fatal || p.severity == Severity::kError;
@@ -85,9 +123,23 @@ void ReadCsvObservations(std::string_view bytes, stats::ImportValidator* validat
     if (!*more) break;
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
     row.row = reader.record_line();
+    if (RepeatsHeader(fields, map)) {
+      validator->AddProblem(Problem{
+          Severity::kError, "repeated_header", row.row, "", "",
+          fmt::format("Dòng {} lặp lại dòng tiêu đề (tên cột) giữa các dòng số liệu, thường do "
+                      "ghép hai tệp; hãy xóa dòng này và kiểm tra số liệu của hai tệp không bị "
+                      "trùng",
+                      row.row),
+          fmt::format("Row {} repeats the header row (column names) among the data, usually "
+                      "because two files were joined; delete it and check that the two files' "
+                      "figures do not overlap",
+                      row.row)});
+      continue;
+    }
     if (fields.size() > columns) {
       bool extra_empty = true;
-      for (std::size_t c = columns; c < fields.size(); ++c) extra_empty = extra_empty && fields[c].empty();
+      for (std::size_t c = columns; c < fields.size(); ++c)
+        extra_empty = extra_empty && fields[c].empty();
       if (!extra_empty) {
         validator->AddProblem(Problem{
             Severity::kError, "too_many_fields", row.row, "", "",

@@ -10,7 +10,8 @@ std::size_t DisplayWidth(const std::string& s) {
     auto c = static_cast<unsigned char>(s[i]);
     std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
     // U+0300–U+036F (combining diacritics) are CC 80 – CD AF in UTF-8.
-    bool combining = len == 2 && (c == 0xCC || (c == 0xCD && static_cast<unsigned char>(s[i + 1]) <= 0xAF));
+    bool combining =
+        len == 2 && (c == 0xCC || (c == 0xCD && static_cast<unsigned char>(s[i + 1]) <= 0xAF));
     if (!combining) ++width;
     i += len;
   }

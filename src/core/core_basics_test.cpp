@@ -92,9 +92,9 @@ TEST(Period, ParsesEveryForm) {
 }
 
 TEST(Period, RejectsMalformedAndImpossible) {
-  for (const char* bad : {"", "24", "2024-H3", "2024-Q5", "2024-13", "2024-00", "2024-5",
-                          "2024-M05-M03", "2024-M00-M03", "1850", "2024H1", "2024-X1",
-                          "2024-M01-M13", "abcd"}) {
+  for (const char* bad :
+       {"", "24", "2024-H3", "2024-Q5", "2024-13", "2024-00", "2024-5", "2024-M05-M03",
+        "2024-M00-M03", "1850", "2024H1", "2024-X1", "2024-M01-M13", "abcd"}) {
     EXPECT_FALSE(Period::Parse(bad).has_value()) << bad;
   }
   EXPECT_NE(Period::Parse("2024-H3").error().message_vi.find("H1 hoặc H2"), std::string::npos);
@@ -148,7 +148,8 @@ namespace lienket::core {
 namespace {
 
 TEST(Csv, ReadsQuotesSemicolonsAndBom) {
-  std::string_view data = "\xEF\xBB\xBFprovince;value\r\n\"Hà Nội\";\"2.602,5\"\r\n\"a \"\"b\"\"\nc\";2\n";
+  std::string_view data =
+      "\xEF\xBB\xBFprovince;value\r\n\"Hà Nội\";\"2.602,5\"\r\n\"a \"\"b\"\"\nc\";2\n";
   EXPECT_TRUE(StripUtf8Bom(&data));
   EXPECT_EQ(DetectCsvDelimiter(data), ';');
   CsvReader reader(data, ';');
@@ -180,11 +181,12 @@ TEST(MeasureUnit, ConvertsEverySpelling) {
   EXPECT_EQ((*FindMeasureUnit("billion VND"))->id, "ty_dong");
   EXPECT_EQ((*FindMeasureUnit("Triệu USD"))->id, "trieu_usd");
   EXPECT_EQ((*FindMeasureUnit("%"))->id, "pct_change");
-  EXPECT_EQ(ToCanonical(*Decimal::Parse("2602000.5"), **FindMeasureUnit("trieu_dong"),
-                        Dimension::kVnd)->ToString(),
-            "2602000500000");
-  EXPECT_EQ(ToCanonical(*Decimal::Parse("-6.3"), **FindMeasureUnit("pct_change"),
-                        Dimension::kIndex)->ToString(),
+  EXPECT_EQ(
+      ToCanonical(*Decimal::Parse("2602000.5"), **FindMeasureUnit("trieu_dong"), Dimension::kVnd)
+          ->ToString(),
+      "2602000500000");
+  EXPECT_EQ(ToCanonical(*Decimal::Parse("-6.3"), **FindMeasureUnit("pct_change"), Dimension::kIndex)
+                ->ToString(),
             "93.7");
   EXPECT_FALSE(ToCanonical(*Decimal::Parse("1"), **FindMeasureUnit("usd"), Dimension::kVnd));
   EXPECT_FALSE(FindMeasureUnit("bananas").has_value());

@@ -1,8 +1,8 @@
 #include "core/date.hpp"
 
-#include <ctime>
-
 #include <fmt/format.h>
+
+#include <ctime>
 
 namespace lienket::core {
 namespace {
@@ -50,11 +50,10 @@ Result<Date> Date::Parse(std::string_view text) {
     }
   }
   if (!ok || !d.IsValid()) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "Ngày \"" + std::string(text) +
-                         "\" không hợp lệ (viết dạng 2024-05-17 hoặc 17/05/2024)",
-                     "Date \"" + std::string(text) +
-                         "\" is not valid (write it as 2024-05-17 or 17/05/2024)");
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "Ngày \"" + std::string(text) + "\" không hợp lệ (viết dạng 2024-05-17 hoặc 17/05/2024)",
+        "Date \"" + std::string(text) + "\" is not valid (write it as 2024-05-17 or 17/05/2024)");
   }
   return d;
 }
@@ -66,10 +65,14 @@ Date Date::Today() {
   return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
 
-Date Date::LastDayOfMonth(int year, int month) { return Date{year, month, DaysInMonth(year, month)}; }
+Date Date::LastDayOfMonth(int year, int month) {
+  return Date{year, month, DaysInMonth(year, month)};
+}
 
 std::string Date::ToString() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
 
-std::string Date::ToVietnamese() const { return fmt::format("{:02}/{:02}/{:04}", day, month, year); }
+std::string Date::ToVietnamese() const {
+  return fmt::format("{:02}/{:02}/{:04}", day, month, year);
+}
 
 }  // namespace lienket::core

@@ -20,7 +20,7 @@ struct Date {
   [[nodiscard]] static Date Today();  // UTC
   [[nodiscard]] static Date LastDayOfMonth(int year, int month);
 
-  [[nodiscard]] std::string ToString() const;  // ISO
+  [[nodiscard]] std::string ToString() const;      // ISO
   [[nodiscard]] std::string ToVietnamese() const;  // "17/05/2024"
   [[nodiscard]] bool IsValid() const;
 

@@ -9,7 +9,7 @@ namespace {
 constexpr Int128 kOne = 1'000'000'000;  // 10^kScale
 // |raw| must stay below this so that later sums of many values cannot overflow.
 constexpr Int128 kMaxRaw = static_cast<Int128>(1'000'000'000'000'000'000ULL) *
-                             static_cast<Int128>(100'000'000'000'000'000ULL);  // 10^35
+                           static_cast<Int128>(100'000'000'000'000'000ULL);  // 10^35
 
 Int128 Pow10(int n) {
   Int128 r = 1;
@@ -102,8 +102,7 @@ Result<Decimal> Decimal::Parse(std::string_view text) {
   if (shift >= 0) {
     for (int k = 0; k < shift; ++k) {
       if (raw > kMaxRaw / 10) {
-        return MakeError(ErrorCode::kInvalidArgument,
-                         "\"" + std::string(text) + "\" quá lớn",
+        return MakeError(ErrorCode::kInvalidArgument, "\"" + std::string(text) + "\" quá lớn",
                          "\"" + std::string(text) + "\" is too large");
       }
       raw *= 10;

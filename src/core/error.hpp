@@ -18,9 +18,8 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace lienket::core {
 
@@ -69,16 +68,16 @@ inline void IgnoreError(const Result<T>& /*result*/, std::string_view /*why*/) {
 // Result-returning `expr`, or returns its error from the enclosing function.
 #define LIENKET_CONCAT_INNER_(a, b) a##b
 #define LIENKET_CONCAT_(a, b) LIENKET_CONCAT_INNER_(a, b)
-#define LIENKET_ASSIGN_OR_RETURN(var, expr)                                 \
-  auto LIENKET_CONCAT_(lienket_result_, __LINE__) = (expr);                 \
-  if (!LIENKET_CONCAT_(lienket_result_, __LINE__)) {                        \
+#define LIENKET_ASSIGN_OR_RETURN(var, expr)                                    \
+  auto LIENKET_CONCAT_(lienket_result_, __LINE__) = (expr);                    \
+  if (!LIENKET_CONCAT_(lienket_result_, __LINE__)) {                           \
     return tl::unexpected(LIENKET_CONCAT_(lienket_result_, __LINE__).error()); \
-  }                                                                         \
+  }                                                                            \
   auto var = std::move(*LIENKET_CONCAT_(lienket_result_, __LINE__))
 
 // Returns the error of a Status-returning `expr` from the enclosing function.
-#define LIENKET_RETURN_IF_ERROR(expr)                                \
-  do {                                                               \
-    auto lienket_status_ = (expr);                                   \
+#define LIENKET_RETURN_IF_ERROR(expr)                                     \
+  do {                                                                    \
+    auto lienket_status_ = (expr);                                        \
     if (!lienket_status_) return tl::unexpected(lienket_status_.error()); \
   } while (false)

@@ -14,25 +14,50 @@ struct Spelling {
 
 // Every accepted spelling, folded. Keep each unit's canonical id first.
 constexpr Spelling kSpellings[] = {
-    {"dong", "dong"},          {"vnd", "dong"},
-    {"nghindong", "nghin_dong"}, {"ngandong", "nghin_dong"}, {"thousandvnd", "nghin_dong"},
-    {"trieudong", "trieu_dong"}, {"trieuvnd", "trieu_dong"}, {"millionvnd", "trieu_dong"},
+    {"dong", "dong"},
+    {"vnd", "dong"},
+    {"nghindong", "nghin_dong"},
+    {"ngandong", "nghin_dong"},
+    {"thousandvnd", "nghin_dong"},
+    {"trieudong", "trieu_dong"},
+    {"trieuvnd", "trieu_dong"},
+    {"millionvnd", "trieu_dong"},
     {"mnvnd", "trieu_dong"},
-    {"tydong", "ty_dong"},     {"tyvnd", "ty_dong"},      {"billionvnd", "ty_dong"},
+    {"tydong", "ty_dong"},
+    {"tyvnd", "ty_dong"},
+    {"billionvnd", "ty_dong"},
     {"bnvnd", "ty_dong"},
-    {"nghintydong", "nghin_ty_dong"}, {"ngantydong", "nghin_ty_dong"},
-    {"nghintyvnd", "nghin_ty_dong"},  {"trillionvnd", "nghin_ty_dong"},
-    {"usd", "usd"},            {"dollar", "usd"},
-    {"nghinusd", "nghin_usd"}, {"nganusd", "nghin_usd"}, {"thousandusd", "nghin_usd"},
-    {"trieuusd", "trieu_usd"}, {"millionusd", "trieu_usd"}, {"mnusd", "trieu_usd"},
-    {"tyusd", "ty_usd"},       {"billionusd", "ty_usd"},  {"bnusd", "ty_usd"},
-    {"index", "index"},        {"chiso", "index"},        {"percentofsameperiod", "index"},
-    {"pctchange", "pct_change"}, {"percentchange", "pct_change"}, {"tangtruong", "pct_change"},
-    {"count", "count"},        {"so", "count"},           {"cai", "count"},
+    {"nghintydong", "nghin_ty_dong"},
+    {"ngantydong", "nghin_ty_dong"},
+    {"nghintyvnd", "nghin_ty_dong"},
+    {"trillionvnd", "nghin_ty_dong"},
+    {"usd", "usd"},
+    {"dollar", "usd"},
+    {"nghinusd", "nghin_usd"},
+    {"nganusd", "nghin_usd"},
+    {"thousandusd", "nghin_usd"},
+    {"trieuusd", "trieu_usd"},
+    {"millionusd", "trieu_usd"},
+    {"mnusd", "trieu_usd"},
+    {"tyusd", "ty_usd"},
+    {"billionusd", "ty_usd"},
+    {"bnusd", "ty_usd"},
+    {"index", "index"},
+    {"chiso", "index"},
+    {"percentofsameperiod", "index"},
+    {"pctchange", "pct_change"},
+    {"percentchange", "pct_change"},
+    {"tangtruong", "pct_change"},
+    {"count", "count"},
+    {"so", "count"},
+    {"cai", "count"},
     {"soluong", "count"},
-    {"km2", "km2"},            {"sqkm", "km2"},
-    {"persons", "persons"},    {"nguoi", "persons"},
-    {"nghinnguoi", "nghin_nguoi"}, {"thousandpersons", "nghin_nguoi"},
+    {"km2", "km2"},
+    {"sqkm", "km2"},
+    {"persons", "persons"},
+    {"nguoi", "persons"},
+    {"nghinnguoi", "nghin_nguoi"},
+    {"thousandpersons", "nghin_nguoi"},
 };
 
 }  // namespace
@@ -62,12 +87,18 @@ const std::vector<MeasureUnit>& AllMeasureUnits() {
 
 std::string_view DimensionId(Dimension d) {
   switch (d) {
-    case Dimension::kVnd: return "vnd";
-    case Dimension::kUsd: return "usd";
-    case Dimension::kIndex: return "index";
-    case Dimension::kCount: return "count";
-    case Dimension::kArea: return "km2";
-    case Dimension::kPersons: return "persons";
+    case Dimension::kVnd:
+      return "vnd";
+    case Dimension::kUsd:
+      return "usd";
+    case Dimension::kIndex:
+      return "index";
+    case Dimension::kCount:
+      return "count";
+    case Dimension::kArea:
+      return "km2";
+    case Dimension::kPersons:
+      return "persons";
   }
   return "count";
 }
@@ -106,12 +137,11 @@ Result<const MeasureUnit*> FindMeasureUnit(std::string_view text) {
 
 Result<Decimal> ToCanonical(const Decimal& value, const MeasureUnit& unit, Dimension target) {
   if (unit.dimension != target) {
-    return MakeError(
-        ErrorCode::kInvalidArgument,
-        fmt::format("Không đổi được {} sang đơn vị của chỉ tiêu ({})", unit.name_vi,
-                    DimensionId(target)),
-        fmt::format("Cannot convert {} to the indicator's unit ({})", unit.name_en,
-                    DimensionId(target)));
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("Không đổi được {} sang đơn vị của chỉ tiêu ({})", unit.name_vi,
+                                 DimensionId(target)),
+                     fmt::format("Cannot convert {} to the indicator's unit ({})", unit.name_en,
+                                 DimensionId(target)));
   }
   auto scaled = value.ScaledByPowerOfTen(unit.power_of_ten);
   if (!scaled) return scaled;

@@ -20,9 +20,9 @@ enum class Dimension { kVnd, kUsd, kIndex, kCount, kArea, kPersons };
 [[nodiscard]] Result<Dimension> ParseDimension(std::string_view id);
 
 struct MeasureUnit {
-  std::string_view id;       // canonical spelling, e.g. "ty_dong"
+  std::string_view id;  // canonical spelling, e.g. "ty_dong"
   Dimension dimension;
-  int power_of_ten;          // value_in_canonical = value * 10^power + offset
+  int power_of_ten;  // value_in_canonical = value * 10^power + offset
   int offset;
   std::string_view name_vi;  // "tỷ đồng"
   std::string_view name_en;  // "billion VND"

@@ -128,12 +128,20 @@ Result<Decimal> ParseNumber(std::string_view raw, NumberConvention convention) {
       } else if (looks_grouped) {
         std::string a = runs[0], b = runs[1];
         return Bad(raw,
-                   "không rõ \"" + std::string(1, mark) + "\" là dấu thập phân hay phân cách hàng "
-                   "nghìn (" + a + b + " hay " + a + "," + b + "?); hãy viết không dùng dấu phân "
-                   "cách hàng nghìn, ví dụ " + a + b + " hoặc " + a + "." + b + "0",
-                   "it is unclear whether \"" + std::string(1, mark) + "\" is a decimal mark or a "
-                   "thousands separator (" + a + b + " or " + a + "." + b + "?); write it "
-                   "without thousands separators, e.g. " + a + b + " or " + a + "." + b + "0");
+                   "không rõ \"" + std::string(1, mark) +
+                       "\" là dấu thập phân hay phân cách hàng "
+                       "nghìn (" +
+                       a + b + " hay " + a + "," + b +
+                       "?); hãy viết không dùng dấu phân "
+                       "cách hàng nghìn, ví dụ " +
+                       a + b + " hoặc " + a + "." + b + "0",
+                   "it is unclear whether \"" + std::string(1, mark) +
+                       "\" is a decimal mark or a "
+                       "thousands separator (" +
+                       a + b + " or " + a + "." + b +
+                       "?); write it "
+                       "without thousands separators, e.g. " +
+                       a + b + " or " + a + "." + b + "0");
       } else {
         decimal_mark = mark;
       }

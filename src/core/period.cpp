@@ -1,8 +1,8 @@
 #include "core/period.hpp"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 namespace lienket::core {
 namespace {
@@ -43,9 +43,9 @@ bool ReadMonthToken(std::string_view token, int* month) {
 }
 
 constexpr std::array<const char*, 4> kRoman = {"I", "II", "III", "IV"};
-constexpr std::array<const char*, 12> kMonthEn = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonthEn = {"January",   "February", "March",    "April",
+                                                  "May",       "June",     "July",     "August",
+                                                  "September", "October",  "November", "December"};
 
 }  // namespace
 
@@ -74,7 +74,8 @@ Result<Period> Period::Parse(std::string_view code) {
                      "the year must be between 1990 and 2100");
   }
   if (code.size() == 4) return Period(year, 1, 12);
-  if (code[4] != '-') return BadPeriod(code, "sau năm phải là dấu \"-\"", "expected '-' after the year");
+  if (code[4] != '-')
+    return BadPeriod(code, "sau năm phải là dấu \"-\"", "expected '-' after the year");
   std::string_view rest = code.substr(5);
   if (rest.size() == 2 && (rest[0] == 'H' || rest[0] == 'h')) {
     if (rest[1] == '1') return Period(year, 1, 6);
@@ -103,11 +104,11 @@ Result<Period> Period::Parse(std::string_view code) {
   if (!rest.empty() && (rest[0] == 'M' || rest[0] == 'm')) {
     auto dash = rest.find('-');
     int first = 0, last = 0;
-    bool ok = dash == std::string_view::npos
-                  ? ReadMonthToken(rest, &first) && (last = first, true)
-                  : ReadMonthToken(rest.substr(0, dash), &first) &&
-                        ReadMonthToken(rest.substr(dash + 1), &last);
-    if (!ok) return BadPeriod(code, "khoảng tháng viết dạng M01-M05", "write a month span as M01-M05");
+    bool ok = dash == std::string_view::npos ? ReadMonthToken(rest, &first) && (last = first, true)
+                                             : ReadMonthToken(rest.substr(0, dash), &first) &&
+                                                   ReadMonthToken(rest.substr(dash + 1), &last);
+    if (!ok)
+      return BadPeriod(code, "khoảng tháng viết dạng M01-M05", "write a month span as M01-M05");
     if (first < 1 || first > 12 || last < 1 || last > 12) {
       return BadPeriod(code, "tháng phải từ 1 đến 12", "months run from 1 to 12");
     }
@@ -130,12 +131,18 @@ PeriodKind Period::kind() const {
 
 std::string Period::Code() const {
   switch (kind()) {
-    case PeriodKind::kYear: return fmt::format("{}", year_);
-    case PeriodKind::kHalf: return fmt::format("{}-H{}", year_, first_ == 1 ? 1 : 2);
-    case PeriodKind::kNineMonths: return fmt::format("{}-9M", year_);
-    case PeriodKind::kQuarter: return fmt::format("{}-Q{}", year_, (first_ + 2) / 3);
-    case PeriodKind::kMonth: return fmt::format("{}-{:02}", year_, first_);
-    case PeriodKind::kMonthRange: return fmt::format("{}-M{:02}-M{:02}", year_, first_, last_);
+    case PeriodKind::kYear:
+      return fmt::format("{}", year_);
+    case PeriodKind::kHalf:
+      return fmt::format("{}-H{}", year_, first_ == 1 ? 1 : 2);
+    case PeriodKind::kNineMonths:
+      return fmt::format("{}-9M", year_);
+    case PeriodKind::kQuarter:
+      return fmt::format("{}-Q{}", year_, (first_ + 2) / 3);
+    case PeriodKind::kMonth:
+      return fmt::format("{}-{:02}", year_, first_);
+    case PeriodKind::kMonthRange:
+      return fmt::format("{}-M{:02}-M{:02}", year_, first_, last_);
   }
   return {};
 }
@@ -148,13 +155,17 @@ Period Period::PreviousComparable() const {
 
 std::string Period::LabelVi() const {
   switch (kind()) {
-    case PeriodKind::kYear: return fmt::format("năm {}", year_);
+    case PeriodKind::kYear:
+      return fmt::format("năm {}", year_);
     case PeriodKind::kHalf:
       return first_ == 1 ? fmt::format("6 tháng đầu năm {}", year_)
                          : fmt::format("6 tháng cuối năm {}", year_);
-    case PeriodKind::kNineMonths: return fmt::format("9 tháng năm {}", year_);
-    case PeriodKind::kQuarter: return fmt::format("quý {}/{}", kRoman[(first_ - 1) / 3], year_);
-    case PeriodKind::kMonth: return fmt::format("tháng {}/{}", first_, year_);
+    case PeriodKind::kNineMonths:
+      return fmt::format("9 tháng năm {}", year_);
+    case PeriodKind::kQuarter:
+      return fmt::format("quý {}/{}", kRoman[(first_ - 1) / 3], year_);
+    case PeriodKind::kMonth:
+      return fmt::format("tháng {}/{}", first_, year_);
     case PeriodKind::kMonthRange:
       return first_ == 1 ? fmt::format("{} tháng đầu năm {}", last_, year_)
                          : fmt::format("từ tháng {} đến tháng {}/{}", first_, last_, year_);
@@ -164,11 +175,16 @@ std::string Period::LabelVi() const {
 
 std::string Period::LabelEn() const {
   switch (kind()) {
-    case PeriodKind::kYear: return fmt::format("{}", year_);
-    case PeriodKind::kHalf: return fmt::format("H{} {}", first_ == 1 ? 1 : 2, year_);
-    case PeriodKind::kNineMonths: return fmt::format("first nine months of {}", year_);
-    case PeriodKind::kQuarter: return fmt::format("Q{} {}", (first_ + 2) / 3, year_);
-    case PeriodKind::kMonth: return fmt::format("{} {}", kMonthEn[first_ - 1], year_);
+    case PeriodKind::kYear:
+      return fmt::format("{}", year_);
+    case PeriodKind::kHalf:
+      return fmt::format("H{} {}", first_ == 1 ? 1 : 2, year_);
+    case PeriodKind::kNineMonths:
+      return fmt::format("first nine months of {}", year_);
+    case PeriodKind::kQuarter:
+      return fmt::format("Q{} {}", (first_ + 2) / 3, year_);
+    case PeriodKind::kMonth:
+      return fmt::format("{} {}", kMonthEn[first_ - 1], year_);
     case PeriodKind::kMonthRange:
       return fmt::format("{}–{} {}", kMonthEn[first_ - 1], kMonthEn[last_ - 1], year_);
   }

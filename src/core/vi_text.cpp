@@ -1,13 +1,13 @@
 #include "core/vi_text.hpp"
 
-#include <algorithm>
-#include <array>
-
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
 
 namespace lienket::core {
 namespace {
@@ -25,20 +25,21 @@ const icu::Normalizer2* Nfd() {
 }
 
 bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // Prefixes removed by NameKey, already folded, longest first.
 constexpr std::array<std::string_view, 8> kPrefixes = {
-    "thanh pho truc thuoc trung uong ", "thanh pho ", "tinh ", "tp. ", "tp.", "tp ", "t. ",
-    "tx. "};
+    "thanh pho truc thuoc trung uong ", "thanh pho ", "tinh ", "tp. ", "tp.", "tp ", "t. ", "tx. "};
 
 }  // namespace
 
 std::string ToNfc(std::string_view utf8) {
   if (IsAscii(utf8)) return std::string(utf8);
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString out = Nfc()->normalize(in, status);
   std::string result;
   if (U_FAILURE(status)) return std::string(utf8);
@@ -60,7 +61,8 @@ std::string Fold(std::string_view utf8) {
     for (char c : utf8) push(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
   } else {
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
     icu::UnicodeString decomposed = Nfd()->normalize(in, status);
     if (U_FAILURE(status)) decomposed = in;
     for (int32_t i = 0; i < decomposed.length();) {
@@ -104,7 +106,8 @@ std::string NameKey(std::string_view utf8) {
 
 std::string LowerNfc(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString out = Nfc()->normalize(in.toLower(icu::Locale::getRoot()), status);
   std::string result;
   out.toUTF8String(result);
@@ -142,7 +145,8 @@ bool IsValidUtf8(std::string_view bytes) {
 
 std::string_view TrimSpaces(std::string_view s) {
   while (true) {
-    if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
+    if (!s.empty() &&
+        (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
       s.remove_prefix(1);
     } else if (s.size() >= 2 && static_cast<unsigned char>(s[0]) == 0xC2 &&
                static_cast<unsigned char>(s[1]) == 0xA0) {
@@ -152,7 +156,8 @@ std::string_view TrimSpaces(std::string_view s) {
     }
   }
   while (true) {
-    if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+    if (!s.empty() &&
+        (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
       s.remove_suffix(1);
     } else if (s.size() >= 2 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC2 &&
                static_cast<unsigned char>(s[s.size() - 1]) == 0xA0) {

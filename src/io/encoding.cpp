@@ -1,16 +1,16 @@
 #include "io/encoding.hpp"
 
-#include <algorithm>
-#include <memory>
-#include <optional>
-#include <string>
-#include <utility>
-
 #include <fmt/format.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
 
 namespace lienket::io {
 namespace {
@@ -57,8 +57,7 @@ ConverterPtr StrictConverter(const char* name) {
   UErrorCode status = U_ZERO_ERROR;
   ConverterPtr converter(ucnv_open(name, &status), &ucnv_close);
   if (U_FAILURE(status)) return ConverterPtr(nullptr, &ucnv_close);
-  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
-                      &status);
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   return converter;
 }
 
@@ -118,10 +117,10 @@ std::optional<icu::UnicodeString> DecodeTcvn3(std::string_view bytes) {
 
 constexpr std::u32string_view kVowels = U"aăâeêioôơuưy";
 constexpr std::u32string_view kInitials[] = {
-    U"",  U"b",  U"c",   U"ch", U"d", U"đ",  U"g",  U"gh", U"gi", U"h", U"k",  U"kh", U"l",  U"m",
+    U"",  U"b",  U"c",   U"ch", U"d", U"đ",  U"g",  U"gh", U"gi", U"h", U"k",  U"kh", U"l", U"m",
     U"n", U"ng", U"ngh", U"nh", U"p", U"ph", U"qu", U"r",  U"s",  U"t", U"th", U"tr", U"v", U"x"};
 // "k" ends only names from minority languages ("Đắk Lắk"), common enough in statistics.
-constexpr std::u32string_view kFinals[] = {U"",   U"c",  U"ch", U"k", U"m",
+constexpr std::u32string_view kFinals[] = {U"",  U"c",  U"ch", U"k", U"m",
                                            U"n", U"ng", U"nh", U"p", U"t"};
 // Vowel clusters of Vietnamese spelling, without tone marks.
 constexpr std::u32string_view kNuclei[] = {
@@ -152,7 +151,8 @@ char32_t WithVowelMark(char32_t base, char32_t mark) {
       return base == U'a' ? U'ă' : 0;
     case 0x031B:  // horn
       return base == U'o' ? U'ơ' : base == U'u' ? U'ư' : 0;
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
@@ -163,7 +163,8 @@ bool IsVietnameseSyllable(const icu::UnicodeString& word) {
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   if (U_FAILURE(status)) return false;
   icu::UnicodeString lower(word);
-  const icu::UnicodeString decomposed = nfd->normalize(lower.toLower(icu::Locale::getRoot()), status);
+  const icu::UnicodeString decomposed =
+      nfd->normalize(lower.toLower(icu::Locale::getRoot()), status);
   if (U_FAILURE(status)) return false;
 
   std::u32string letters;  // with vowel marks applied, tone marks dropped
@@ -313,15 +314,24 @@ TextEncoding GuessLegacy(std::string_view sample) {
 
 std::string NameOf(TextEncoding encoding) {
   switch (encoding) {
-    case TextEncoding::kUtf8: return "UTF-8";
-    case TextEncoding::kUtf8Bom: return "UTF-8 BOM";
-    case TextEncoding::kUtf16Le: return "UTF-16LE";
-    case TextEncoding::kUtf16Be: return "UTF-16BE";
-    case TextEncoding::kWindows1258: return "Windows-1258";
-    case TextEncoding::kTcvn3: return "TCVN3 (ABC)";
-    case TextEncoding::kWindows1252OrLatin1: return "VNI / Windows-1252";
-    case TextEncoding::kBinary: return "binary";
-    case TextEncoding::kUnknown: return "unknown";
+    case TextEncoding::kUtf8:
+      return "UTF-8";
+    case TextEncoding::kUtf8Bom:
+      return "UTF-8 BOM";
+    case TextEncoding::kUtf16Le:
+      return "UTF-16LE";
+    case TextEncoding::kUtf16Be:
+      return "UTF-16BE";
+    case TextEncoding::kWindows1258:
+      return "Windows-1258";
+    case TextEncoding::kTcvn3:
+      return "TCVN3 (ABC)";
+    case TextEncoding::kWindows1252OrLatin1:
+      return "VNI / Windows-1252";
+    case TextEncoding::kBinary:
+      return "binary";
+    case TextEncoding::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

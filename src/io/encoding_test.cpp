@@ -1,14 +1,13 @@
 #include "io/encoding.hpp"
 
-#include <iconv.h>
-
-#include <map>
-#include <string>
-
 #include <gtest/gtest.h>
+#include <iconv.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
+
+#include <map>
+#include <string>
 
 namespace lienket::io {
 namespace {
@@ -39,7 +38,8 @@ std::string ToWindows1258(std::string_view utf8) {
   const icu::UnicodeString composed = nfc->normalize(U(utf8), status);
   icu::UnicodeString split;
   for (int32_t i = 0; i < composed.length(); i = composed.moveIndex32(i, 1)) {
-    const icu::UnicodeString letter = nfd->normalize(icu::UnicodeString(composed.char32At(i)), status);
+    const icu::UnicodeString letter =
+        nfd->normalize(icu::UnicodeString(composed.char32At(i)), status);
     icu::UnicodeString base;
     UChar32 tone = 0;
     for (int32_t k = 0; k < letter.length(); k = letter.moveIndex32(k, 1)) {
@@ -67,9 +67,9 @@ std::string ToWindows1258(std::string_view utf8) {
 // TCVN3 (ABC) bytes for the letters of the test phrases, from the TCVN 5712 VN3 table.
 std::string ToTcvn3(std::string_view utf8) {
   static const std::map<std::u16string, char> kTable = {
-      {u"à", '\xB5'}, {u"á", '\xB8'}, {u"ó", '\xE3'}, {u"ộ", '\xE9'}, {u"ố", '\xE8'},
-      {u"ồ", '\xE5'}, {u"ổ", '\xE6'}, {u"í", '\xDD'}, {u"ứ", '\xF8'}, {u"ẻ", '\xCE'},
-      {u"ỉ", '\xD8'}};
+      {u"à", '\xB5'}, {u"á", '\xB8'}, {u"ó", '\xE3'}, {u"ộ", '\xE9'},
+      {u"ố", '\xE8'}, {u"ồ", '\xE5'}, {u"ổ", '\xE6'}, {u"í", '\xDD'},
+      {u"ứ", '\xF8'}, {u"ẻ", '\xCE'}, {u"ỉ", '\xD8'}};
   const icu::UnicodeString text = U(utf8);
   std::string bytes;
   for (int32_t i = 0; i < text.length(); ++i) {
@@ -166,7 +166,9 @@ TEST(DetectEncoding, LongReportTextEncodedByIconv) {
 
 TEST(DetectEncoding, WesternOrVniTextIsWindows1252) {
   // "Café Müller, Straße" in Windows-1252, and "Hà Nội" typed in VNI ("Haø Noäi").
-  EXPECT_EQ(DetectEncoding("Caf\xE9 M\xFCller, Stra\xDF" "e").encoding,
+  EXPECT_EQ(DetectEncoding("Caf\xE9 M\xFCller, Stra\xDF"
+                           "e")
+                .encoding,
             TextEncoding::kWindows1252OrLatin1);
   EXPECT_EQ(DetectEncoding("Ha\xF8 No\xE4i").encoding, TextEncoding::kWindows1252OrLatin1);
 }
@@ -197,11 +199,11 @@ TEST(DetectEncoding, MostlyUtf8WithAStrayByteIsReportedAsDamaged) {
 TEST(FirstInvalidUtf8, RejectsOverlongSurrogateOutOfRangeAndTruncated) {
   EXPECT_EQ(FirstInvalidUtf8("ab"), 2u);
   EXPECT_EQ(FirstInvalidUtf8("ộ😀"), std::string("ộ😀").size());
-  EXPECT_EQ(FirstInvalidUtf8("a\xC0\xAF"), 1u);          // overlong '/'
-  EXPECT_EQ(FirstInvalidUtf8("a\xED\xA0\x80"), 1u);      // surrogate U+D800
-  EXPECT_EQ(FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);   // above U+10FFFF
-  EXPECT_EQ(FirstInvalidUtf8("ab\xE1\xBB"), 2u);         // truncated "ộ"
-  EXPECT_EQ(FirstInvalidUtf8("\x80"), 0u);               // lone continuation byte
+  EXPECT_EQ(FirstInvalidUtf8("a\xC0\xAF"), 1u);         // overlong '/'
+  EXPECT_EQ(FirstInvalidUtf8("a\xED\xA0\x80"), 1u);     // surrogate U+D800
+  EXPECT_EQ(FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(FirstInvalidUtf8("ab\xE1\xBB"), 2u);        // truncated "ộ"
+  EXPECT_EQ(FirstInvalidUtf8("\x80"), 0u);              // lone continuation byte
 }
 
 TEST(ToUtf8, ConvertsWindows1258ToNfc) {

@@ -1,6 +1,7 @@
 #include "io/fs.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,8 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace lienket::io {
 namespace {
@@ -23,15 +22,21 @@ struct Reason {
 
 Reason DescribeErrno(int err) {
   switch (err) {
-    case ENOENT: return {"tệp hoặc thư mục không tồn tại", "no such file or directory"};
+    case ENOENT:
+      return {"tệp hoặc thư mục không tồn tại", "no such file or directory"};
     case EACCES:
-    case EPERM: return {"không có quyền truy cập", "permission denied"};
+    case EPERM:
+      return {"không có quyền truy cập", "permission denied"};
     case ENOSPC:
-    case EDQUOT: return {"ổ đĩa đã đầy", "no space left on the disk"};
-    case EROFS: return {"ổ đĩa chỉ cho phép đọc", "read-only file system"};
-    case EISDIR: return {"đường dẫn là một thư mục", "the path is a directory"};
+    case EDQUOT:
+      return {"ổ đĩa đã đầy", "no space left on the disk"};
+    case EROFS:
+      return {"ổ đĩa chỉ cho phép đọc", "read-only file system"};
+    case EISDIR:
+      return {"đường dẫn là một thư mục", "the path is a directory"};
     case ENOTDIR:
-      return {"một phần của đường dẫn không phải là thư mục", "a component of the path is not a directory"};
+      return {"một phần của đường dẫn không phải là thư mục",
+              "a component of the path is not a directory"};
     default: {
       const std::string text = std::strerror(err);
       return {"lỗi hệ thống: " + text, text};
@@ -169,8 +174,7 @@ core::Result<std::string> ReadFile(const std::string& path, std::size_t max_byte
     return core::MakeError(
         core::ErrorCode::kResourceExhausted,
         fmt::format("Tệp \"{}\" quá lớn: vượt giới hạn {}.", path, HumanSize(max_bytes)),
-        fmt::format("File \"{}\" is too large: over the limit of {}.", path,
-                    HumanSize(max_bytes)));
+        fmt::format("File \"{}\" is too large: over the limit of {}.", path, HumanSize(max_bytes)));
   }
   return bytes;
 }
@@ -180,8 +184,8 @@ core::Result<std::string> ReadFileHead(const std::string& path, std::size_t max_
   return ReadUpTo(path, max_bytes, &truncated);
 }
 
-core::Status ReplaceFileAtomically(
-    const std::string& path, const std::function<core::Status(const std::string&)>& produce) {
+core::Status ReplaceFileAtomically(const std::string& path,
+                                   const std::function<core::Status(const std::string&)>& produce) {
   auto temp = CreateTempBeside(path);
   if (!temp) return tl::unexpected(temp.error());
   core::Status status = produce(*temp);

@@ -1,43 +1,26 @@
 #include "io/fs.hpp"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
-#include <gtest/gtest.h>
+#include "io/test_scratch_dir.hpp"
 
 namespace lienket::io {
 namespace {
 
 namespace stdfs = std::filesystem;
 
-// A fresh directory, removed with its contents at the end of the test.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (stdfs::temp_directory_path() / "lienket_fs_XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~ScratchDir() { stdfs::remove_all(path_); }
-  [[nodiscard]] std::string File(const std::string& name) const { return path_ + "/" + name; }
-  [[nodiscard]] std::size_t EntryCount() const {
-    return std::distance(stdfs::directory_iterator(path_), stdfs::directory_iterator());
-  }
-
- private:
-  std::string path_;
-};
-
 void Put(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
 TEST(ReadFile, ReturnsBinaryBytesUnchanged) {
-  ScratchDir dir;
+  TestScratchDir dir;
   const std::string bytes("a\0b\r\n\xff", 6);
   Put(dir.File("x.bin"), bytes);
   auto read = ReadFile(dir.File("x.bin"), 100);
@@ -46,7 +29,7 @@ TEST(ReadFile, ReturnsBinaryBytesUnchanged) {
 }
 
 TEST(ReadFile, MissingFileIsUnavailableAndNamesThePath) {
-  ScratchDir dir;
+  TestScratchDir dir;
   auto read = ReadFile(dir.File("khong_co.csv"), 100);
   ASSERT_FALSE(read);
   EXPECT_EQ(read.error().code, core::ErrorCode::kUnavailable);
@@ -55,7 +38,7 @@ TEST(ReadFile, MissingFileIsUnavailableAndNamesThePath) {
 }
 
 TEST(ReadFile, DirectoryIsInvalidArgument) {
-  ScratchDir dir;
+  TestScratchDir dir;
   stdfs::create_directory(dir.File("sub"));
   auto read = ReadFile(dir.File("sub"), 100);
   ASSERT_FALSE(read);
@@ -64,7 +47,7 @@ TEST(ReadFile, DirectoryIsInvalidArgument) {
 }
 
 TEST(ReadFile, LargerThanLimitIsResourceExhausted) {
-  ScratchDir dir;
+  TestScratchDir dir;
   Put(dir.File("big"), std::string(101, 'x'));
   auto exact = ReadFile(dir.File("big"), 101);
   ASSERT_TRUE(exact);
@@ -76,7 +59,7 @@ TEST(ReadFile, LargerThanLimitIsResourceExhausted) {
 
 TEST(ReadFile, UnreadableFileIsUnavailable) {
   if (::geteuid() == 0) GTEST_SKIP() << "root reads files regardless of permissions";
-  ScratchDir dir;
+  TestScratchDir dir;
   Put(dir.File("secret"), "x");
   ::chmod(dir.File("secret").c_str(), 0);
   auto read = ReadFile(dir.File("secret"), 100);
@@ -86,7 +69,7 @@ TEST(ReadFile, UnreadableFileIsUnavailable) {
 }
 
 TEST(ReadFileHead, ReturnsOnlyThePrefix) {
-  ScratchDir dir;
+  TestScratchDir dir;
   Put(dir.File("f"), "0123456789");
   auto head = ReadFileHead(dir.File("f"), 4);
   ASSERT_TRUE(head);
@@ -97,18 +80,18 @@ TEST(ReadFileHead, ReturnsOnlyThePrefix) {
 }
 
 TEST(WriteFileAtomically, CreatesThenReplacesLeavingNoTemporaryFiles) {
-  ScratchDir dir;
+  TestScratchDir dir;
   const std::string path = dir.File("report.csv");
   ASSERT_TRUE(WriteFileAtomically(path, "old"));
   ASSERT_TRUE(WriteFileAtomically(path, std::string("Hà Nội\0", 10)));
   auto read = ReadFile(path, 100);
   ASSERT_TRUE(read);
   EXPECT_EQ(*read, std::string("Hà Nội\0", 10));
-  EXPECT_EQ(dir.EntryCount(), 1u);
+  EXPECT_EQ(dir.EntryCount(), 1);
 }
 
 TEST(WriteFileAtomically, MissingDirectoryIsUnavailable) {
-  ScratchDir dir;
+  TestScratchDir dir;
   auto written = WriteFileAtomically(dir.File("no/such/dir.csv"), "x");
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error().code, core::ErrorCode::kUnavailable);
@@ -116,7 +99,7 @@ TEST(WriteFileAtomically, MissingDirectoryIsUnavailable) {
 }
 
 TEST(ReplaceFileAtomically, FailedProducerLeavesTargetUntouched) {
-  ScratchDir dir;
+  TestScratchDir dir;
   const std::string path = dir.File("out.xlsx");
   ASSERT_TRUE(WriteFileAtomically(path, "previous"));
   auto status = ReplaceFileAtomically(path, [](const std::string& temp) -> core::Status {
@@ -126,7 +109,7 @@ TEST(ReplaceFileAtomically, FailedProducerLeavesTargetUntouched) {
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().message_en, "broken");
   EXPECT_EQ(*ReadFile(path, 100), "previous");
-  EXPECT_EQ(dir.EntryCount(), 1u);
+  EXPECT_EQ(dir.EntryCount(), 1);
 }
 
 }  // namespace

@@ -1,15 +1,14 @@
 #include "io/xlsx_reader.hpp"
 
+#include <fmt/format.h>
 #include <zip.h>
 
 #include <algorithm>
 #include <cctype>
 #include <memory>
 #include <new>
-#include <utility>
-
-#include <fmt/format.h>
 #include <pugixml.hpp>
+#include <utility>
 
 #include "core/number_format.hpp"
 #include "core/vi_text.hpp"
@@ -242,7 +241,10 @@ class Package {
       if (done > size) break;
     }
     if (!file || n < 0 || done != size) {
-      const std::string reason = file ? zip_file_strerror(file.get()) : "cannot open entry";
+      const std::string reason = !file         ? "cannot open entry"
+                                 : done > size ? "more data than its declared size"
+                                 : n < 0       ? zip_file_strerror(file.get())
+                                               : "data ends early";
       return tl::unexpected(
           Damaged(path_, fmt::format("không giải nén được phần \"{}\" ({})", part, reason),
                   fmt::format("cannot inflate part \"{}\" ({})", part, reason)));
@@ -254,7 +256,7 @@ class Package {
   [[nodiscard]] core::Status Parse(const std::string& part, pugi::xml_document* doc) const {
     auto bytes = Read(part);
     if (!bytes) return tl::unexpected(bytes.error());
-    // Whitespace-only text is kept when it is an element's only child: <t xml:space="preserve"> </t>.
+    // Keeps whitespace-only text that is an element's only child, as in <t> </t>.
     constexpr unsigned kOptions =
         pugi::parse_cdata | pugi::parse_escapes | pugi::parse_eol | pugi::parse_ws_pcdata_single;
     const pugi::xml_parse_result result = doc->load_buffer_inplace_own(
@@ -262,7 +264,8 @@ class Package {
     if (result.status == pugi::status_out_of_memory) throw std::bad_alloc();
     if (!result) {
       return tl::unexpected(Damaged(
-          path_, fmt::format("phần \"{}\" không phải XML hợp lệ (lỗi ở byte {})", part, result.offset),
+          path_,
+          fmt::format("phần \"{}\" không phải XML hợp lệ (lỗi ở byte {})", part, result.offset),
           fmt::format("part \"{}\" is not well-formed XML ({} at byte {})", part,
                       result.description(), result.offset)));
     }
@@ -328,7 +331,8 @@ core::Error DescribeNonZip(const std::string& path, std::string_view head,
                    kSaveAsXlsxEn);
   }
   return NotXlsx(
-      path, fmt::format("đây là tệp văn bản (có vẻ là CSV, mã {}) bị đổi tên thành .xlsx", guess.name),
+      path,
+      fmt::format("đây là tệp văn bản (có vẻ là CSV, mã {}) bị đổi tên thành .xlsx", guess.name),
       "Hãy nhập tệp bằng chức năng nhập CSV, hoặc mở bằng Excel và lưu lại dạng .xlsx.",
       fmt::format("this is a text file (probably CSV, {}) renamed to .xlsx", guess.name),
       "Import it with the CSV import, or open it in Excel and save it as .xlsx.");
@@ -337,15 +341,13 @@ core::Error DescribeNonZip(const std::string& path, std::string_view head,
 // Says what a zip archive without a workbook is.
 core::Error DescribeOtherZip(const Package& package) {
   const std::string& path = package.path();
-  if (package.Has("mimetype")) {
-    auto mimetype = package.Read("mimetype");
-    if (mimetype && std::string_view(mimetype->first.get(), mimetype->second)
-                        .starts_with("application/vnd.oasis.opendocument.spreadsheet")) {
-      return NotXlsx(path, "đây là bảng tính OpenDocument (.ods) của LibreOffice/OpenOffice",
-                     "Hãy mở bằng LibreOffice và lưu lại dạng Excel 2007-365 (.xlsx).",
-                     "this is an OpenDocument spreadsheet (.ods) from LibreOffice/OpenOffice",
-                     "Open it in LibreOffice and save it as Excel 2007-365 (.xlsx).");
-    }
+  const auto mimetype = package.Read("mimetype");
+  if (mimetype && std::string_view(mimetype->first.get(), mimetype->second)
+                      .starts_with("application/vnd.oasis.opendocument.spreadsheet")) {
+    return NotXlsx(path, "đây là bảng tính OpenDocument (.ods) của LibreOffice/OpenOffice",
+                   "Hãy mở bằng LibreOffice và lưu lại dạng Excel 2007-365 (.xlsx).",
+                   "this is an OpenDocument spreadsheet (.ods) from LibreOffice/OpenOffice",
+                   "Open it in LibreOffice and save it as Excel 2007-365 (.xlsx).");
   }
   if (package.Has("xl/workbook.bin")) {
     return NotXlsx(path, "đây là sổ làm việc Excel nhị phân (.xlsb)", kSaveAsXlsxVi,
@@ -503,22 +505,21 @@ core::Result<Workbook> OpenWorkbook(const std::string& path, const XlsxLimits& l
   auto rels = ReadRelationships(*package, workbook_part);
   if (!rels) return tl::unexpected(rels.error());
 
-  Workbook workbook{std::move(*package), {}, PartOfType(*rels, "sharedStrings"),
-                    PartOfType(*rels, "styles")};
+  Workbook workbook{
+      std::move(*package), {}, PartOfType(*rels, "sharedStrings"), PartOfType(*rels, "styles")};
   ForEachChild(Child(doc.document_element(), "sheets"), "sheet", [&](pugi::xml_node sheet) {
     const std::string_view id = RelationshipId(sheet);
-    const auto rel = std::find_if(rels->begin(), rels->end(),
-                                  [&](const Relationship& r) { return r.id == id; });
+    const auto rel =
+        std::find_if(rels->begin(), rels->end(), [&](const Relationship& r) { return r.id == id; });
     // Chart sheets and dialog sheets have no cells; only worksheets are listed.
     if (rel == rels->end() || !HasType(*rel, "worksheet")) return;
     const std::string_view state = sheet.attribute("state").value();
-    workbook.sheets.push_back(
-        SheetEntry{sheet.attribute("name").value(), state == "hidden" || state == "veryHidden",
-                   rel->part});
+    workbook.sheets.push_back(SheetEntry{sheet.attribute("name").value(),
+                                         state == "hidden" || state == "veryHidden", rel->part});
   });
   if (workbook.sheets.empty()) {
-    return tl::unexpected(Damaged(path, "sổ làm việc không có trang tính nào",
-                                  "the workbook has no worksheet"));
+    return tl::unexpected(
+        Damaged(path, "sổ làm việc không có trang tính nào", "the workbook has no worksheet"));
   }
   return workbook;
 }
@@ -619,12 +620,12 @@ core::Result<XlsxCell> ReadCell(pugi::xml_node c, const CellRef& ref, const Cell
     std::size_t index = 0;
     if (!ParseDigits(core::TrimSpaces(value), &index) || index >= context.shared_strings.size()) {
       const std::string cell_name = CellName(ref.row, ref.col);
-      return tl::unexpected(Damaged(
-          context.path,
-          fmt::format("ô {} trỏ tới chuỗi dùng chung \"{}\" nhưng bảng chỉ có {} chuỗi", cell_name,
-                      value, context.shared_strings.size()),
-          fmt::format("cell {} refers to shared string \"{}\" but the table has {} strings",
-                      cell_name, value, context.shared_strings.size())));
+      return tl::unexpected(
+          Damaged(context.path,
+                  fmt::format("ô {} trỏ tới chuỗi dùng chung \"{}\" nhưng bảng chỉ có {} chuỗi",
+                              cell_name, value, context.shared_strings.size()),
+                  fmt::format("cell {} refers to shared string \"{}\" but the table has {} strings",
+                              cell_name, value, context.shared_strings.size())));
     }
     cell.kind = XlsxCell::Kind::kString;
     cell.text = context.shared_strings[index];
@@ -704,9 +705,9 @@ core::Status ReadMerges(pugi::xml_node merge_cells, const std::string& path, Xls
     auto first = ParseCellName(ref.substr(0, colon));
     auto last = colon == std::string_view::npos ? first : ParseCellName(ref.substr(colon + 1));
     if (!first || !last) return tl::unexpected(BadAddress(path, ref));
-    sheet->merges.push_back(MergedRange{
-        {std::min(first->row, last->row), std::min(first->col, last->col)},
-        {std::max(first->row, last->row), std::max(first->col, last->col)}});
+    sheet->merges.push_back(
+        MergedRange{{std::min(first->row, last->row), std::min(first->col, last->col)},
+                    {std::max(first->row, last->row), std::max(first->col, last->col)}});
   }
   return {};
 }
@@ -743,12 +744,18 @@ const SheetEntry* FindSheet(const std::vector<SheetEntry>& sheets, std::string_v
   return nullptr;
 }
 
+std::uint64_t CellKey(int row, int col) {
+  return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(row)) << 32) |
+         static_cast<std::uint32_t>(col);
+}
+
 }  // namespace
 
 std::string ColumnName(int col) {
   if (col < 1 || col > kXlsxMaxCols) return "";
   std::string name;
-  for (; col > 0; col = (col - 1) / 26) name.insert(name.begin(), static_cast<char>('A' + (col - 1) % 26));
+  for (; col > 0; col = (col - 1) / 26)
+    name.insert(name.begin(), static_cast<char>('A' + (col - 1) % 26));
   return name;
 }
 
@@ -797,7 +804,7 @@ core::Result<CellRef> ParseCellName(std::string_view name) {
 
 const XlsxCell& XlsxSheet::At(int row, int col) const {
   static const XlsxCell kEmpty;
-  const auto it = cells_.find((static_cast<std::uint64_t>(row) << 16) | static_cast<std::uint32_t>(col));
+  const auto it = cells_.find(CellKey(row, col));
   return it == cells_.end() ? kEmpty : it->second;
 }
 
@@ -811,7 +818,7 @@ const XlsxCell& XlsxSheet::Displayed(int row, int col) const {
 }
 
 void XlsxSheet::Set(int row, int col, XlsxCell cell) {
-  const std::uint64_t key = (static_cast<std::uint64_t>(row) << 16) | static_cast<std::uint32_t>(col);
+  const std::uint64_t key = CellKey(row, col);
   if (cell.kind == XlsxCell::Kind::kEmpty && !cell.is_formula) {
     cells_.erase(key);
     return;

@@ -1,36 +1,22 @@
 #include "io/xlsx_reader.hpp"
 
+#include <gtest/gtest.h>
 #include <zip.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <gtest/gtest.h>
+#include "io/test_scratch_dir.hpp"
 
 namespace lienket::io {
 namespace {
 
-namespace stdfs = std::filesystem;
 using Kind = XlsxCell::Kind;
 
 // --- Fixtures: .xlsx files assembled part by part with libzip ------------------------------------
-
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (stdfs::temp_directory_path() / "lienket_xlsx_XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~ScratchDir() { stdfs::remove_all(path_); }
-  [[nodiscard]] std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 using Parts = std::vector<std::pair<std::string, std::string>>;
 
@@ -50,7 +36,8 @@ void WriteBytes(const std::string& path, const std::string& bytes) {
 }
 
 constexpr const char* kMainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-constexpr const char* kRelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr const char* kRelNs =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 struct SheetSpec {
   std::string name;
@@ -60,8 +47,9 @@ struct SheetSpec {
 };
 
 std::string Worksheet(const std::string& body) {
-  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet "
-                     "xmlns=\"") +
+  return std::string(
+             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet "
+             "xmlns=\"") +
          kMainNs + "\" xmlns:r=\"" + kRelNs + "\">" + body + "</worksheet>";
 }
 
@@ -85,24 +73,25 @@ Parts Workbook(const std::vector<SheetSpec>& sheets, const std::string& shared_s
   if (!shared_strings.empty()) {
     rels += std::string("<Relationship Id=\"rIdS\" Type=\"") + kRelNs +
             "/sharedStrings\" Target=\"sharedStrings.xml\"/>";
-    parts.emplace_back("xl/sharedStrings.xml", std::string("<sst xmlns=\"") + kMainNs + "\">" +
-                                                   shared_strings + "</sst>");
+    parts.emplace_back("xl/sharedStrings.xml",
+                       std::string("<sst xmlns=\"") + kMainNs + "\">" + shared_strings + "</sst>");
   }
   if (!styles.empty()) {
     rels += std::string("<Relationship Id=\"rIdT\" Type=\"") + kRelNs +
             "/styles\" Target=\"styles.xml\"/>";
-    parts.emplace_back("xl/styles.xml",
-                       std::string("<styleSheet xmlns=\"") + kMainNs + "\">" + styles + "</styleSheet>");
+    parts.emplace_back("xl/styles.xml", std::string("<styleSheet xmlns=\"") + kMainNs + "\">" +
+                                            styles + "</styleSheet>");
   }
-  parts.emplace_back("[Content_Types].xml",
-                     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+  parts.emplace_back(
+      "[Content_Types].xml",
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
   parts.emplace_back("_rels/.rels",
                      std::string("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
                                  "2006/relationships\"><Relationship Id=\"rId1\" Type=\"") +
                          kRelNs + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
   parts.emplace_back("xl/workbook.xml", std::string("<workbook xmlns=\"") + kMainNs +
-                                            "\" xmlns:r=\"" + kRelNs + "\"><sheets>" +
-                                            sheet_list + "</sheets></workbook>");
+                                            "\" xmlns:r=\"" + kRelNs + "\"><sheets>" + sheet_list +
+                                            "</sheets></workbook>");
   parts.emplace_back("xl/_rels/workbook.xml.rels",
                      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
                      "relationships\">" +
@@ -113,17 +102,17 @@ Parts Workbook(const std::vector<SheetSpec>& sheets, const std::string& shared_s
 // A province's report sheet: a merged title row above a two-row merged header, then data in every
 // cell form SpreadsheetML allows.
 const char* kShared =
-    "<si><t>BIỂU 01: TỔNG MỨC BÁN LẺ HÀNG HÓA</t></si>"                              // 0
+    "<si><t>BIỂU 01: TỔNG MỨC BÁN LẺ HÀNG HÓA</t></si>"                                     // 0
     "<si><r><rPr><b/></rPr><t>Tỉnh/</t></r><r><t xml:space=\"preserve\">thành phố</t></r>"  // 1
     "<rPh sb=\"0\" eb=\"1\"><t>PHONETIC</t></rPh></si>"
-    "<si><t>Tổng mức</t></si>"                                                        // 2
-    "<si><t>Kỳ trước</t></si>"                                                        // 3
-    "<si><t>Kỳ này</t></si>"                                                          // 4
-    "<si><t>Hà Nội</t></si>"                                                          // 5
-    "<si><t>2.700.000,5</t></si>"                                                     // 6
-    "<si><t>Thành phố Hồ Chí Minh</t></si>"                                           // 7
-    "<si><t>Cộng</t></si>"                                                            // 8
-    "<si><t>Ghi chú</t></si>";                                                        // 9
+    "<si><t>Tổng mức</t></si>"               // 2
+    "<si><t>Kỳ trước</t></si>"               // 3
+    "<si><t>Kỳ này</t></si>"                 // 4
+    "<si><t>Hà Nội</t></si>"                 // 5
+    "<si><t>2.700.000,5</t></si>"            // 6
+    "<si><t>Thành phố Hồ Chí Minh</t></si>"  // 7
+    "<si><t>Cộng</t></si>"                   // 8
+    "<si><t>Ghi chú</t></si>";               // 9
 
 const char* kStyles =
     "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>"
@@ -147,18 +136,20 @@ const char* kReportSheet =
     "<c t=\"e\"><v>#DIV/0!</v></c></row>"
     "<row><c r=\"A8\" s=\"1\"><v>45292</v></c><c r=\"B8\" s=\"2\"><v>45292</v></c>"
     "<c r=\"C8\" s=\"3\"><v>12.5</v></c>"
-    "<c r=\"D8\" t=\"inlineStr\"><is><t xml:space=\"preserve\">  hai khoảng trắng  </t></is></c></row>"
+    "<c r=\"D8\" t=\"inlineStr\"><is><t xml:space=\"preserve\">  hai khoảng trắng  "
+    "</t></is></c></row>"
     "<row r=\"9\"><c r=\"Z9\" s=\"1\"/></row>"
     "</sheetData><mergeCells count=\"4\"><mergeCell ref=\"A1:D1\"/><mergeCell ref=\"A3:A4\"/>"
     "<mergeCell ref=\"B3:C3\"/><mergeCell ref=\"D3:D4\"/></mergeCells>";
 
 // Hidden helper sheet first, report second (absolute target), notes third.
 Parts ProvinceWorkbook() {
-  return Workbook({{"Danh mục", "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData>",
-                    "hidden", ""},
-                   {"Biểu 01", kReportSheet, "", "/xl/worksheets/sheet2.xml"},
-                   {"Ghi chú", "<sheetData/>", "", ""}},
-                  kShared, kStyles);
+  return Workbook(
+      {{"Danh mục", "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData>", "hidden",
+        ""},
+       {"Biểu 01", kReportSheet, "", "/xl/worksheets/sheet2.xml"},
+       {"Ghi chú", "<sheetData/>", "", ""}},
+      kShared, kStyles);
 }
 
 class XlsxFileTest : public ::testing::Test {
@@ -173,7 +164,7 @@ class XlsxFileTest : public ::testing::Test {
     WriteBytes(path, bytes);
     return path;
   }
-  ScratchDir dir_;
+  TestScratchDir dir_;
 };
 
 // --- Addresses -----------------------------------------------------------------------------------
@@ -187,7 +178,8 @@ TEST(CellNames, ColumnNamesBothWays) {
   EXPECT_EQ(ColumnName(16384), "XFD");
   EXPECT_EQ(ColumnName(0), "");
   EXPECT_EQ(CellName(7, 3), "C7");
-  for (int col : {1, 26, 27, 52, 53, 702, 703, 16384}) EXPECT_EQ(*ParseColumnName(ColumnName(col)), col);
+  for (int col : {1, 26, 27, 52, 53, 702, 703, 16384})
+    EXPECT_EQ(*ParseColumnName(ColumnName(col)), col);
   EXPECT_EQ(*ParseColumnName("ab"), 28);
   EXPECT_FALSE(ParseColumnName(""));
   EXPECT_FALSE(ParseColumnName("XFE"));
@@ -385,9 +377,8 @@ TEST_F(XlsxFileTest, CsvRenamedToXlsxIsNamedAsSuch) {
 }
 
 TEST_F(XlsxFileTest, HtmlAndEmptyAndOdsAreNamed) {
-  auto html = ReadSheet(WriteRaw("<html><body><table><tr><td>1</td></tr></table></body></html>",
-                                 "a.xlsx"),
-                        "");
+  auto html = ReadSheet(
+      WriteRaw("<html><body><table><tr><td>1</td></tr></table></body></html>", "a.xlsx"), "");
   ASSERT_FALSE(html);
   EXPECT_NE(html.error().message_en.find("web page (HTML)"), std::string::npos);
 
@@ -427,11 +418,10 @@ TEST_F(XlsxFileTest, MalformedXmlIsAnError) {
 }
 
 TEST_F(XlsxFileTest, BadReferencesAreErrors) {
-  for (const char* body :
-       {"<sheetData><row><c r=\"A1\" t=\"s\"><v>5</v></c></row></sheetData>",
-        "<sheetData><row><c r=\"1A\"><v>1</v></c></row></sheetData>",
-        "<sheetData><row r=\"0\"><c><v>1</v></c></row></sheetData>",
-        "<sheetData/><mergeCells><mergeCell ref=\"A1:ZZZZ1\"/></mergeCells>"}) {
+  for (const char* body : {"<sheetData><row><c r=\"A1\" t=\"s\"><v>5</v></c></row></sheetData>",
+                           "<sheetData><row><c r=\"1A\"><v>1</v></c></row></sheetData>",
+                           "<sheetData><row r=\"0\"><c><v>1</v></c></row></sheetData>",
+                           "<sheetData/><mergeCells><mergeCell ref=\"A1:ZZZZ1\"/></mergeCells>"}) {
     auto sheet = ReadSheet(Write(Workbook({{"S", body}}, "<si><t>x</t></si>")), "");
     ASSERT_FALSE(sheet) << body;
     EXPECT_EQ(sheet.error().code, core::ErrorCode::kInvalidArgument) << body;
@@ -440,7 +430,8 @@ TEST_F(XlsxFileTest, BadReferencesAreErrors) {
 
 TEST_F(XlsxFileTest, OversizedPartIsRefusedBeforeInflating) {
   std::string rows;
-  for (int r = 1; r <= 200; ++r) rows += "<row r=\"" + std::to_string(r) + "\"><c><v>1</v></c></row>";
+  for (int r = 1; r <= 200; ++r)
+    rows += "<row r=\"" + std::to_string(r) + "\"><c><v>1</v></c></row>";
   const std::string path = Write(Workbook({{"S", "<sheetData>" + rows + "</sheetData>"}}));
   auto sheet = ReadSheet(path, "", XlsxLimits{.max_part_bytes = 1000});
   ASSERT_FALSE(sheet);
@@ -450,9 +441,10 @@ TEST_F(XlsxFileTest, OversizedPartIsRefusedBeforeInflating) {
 }
 
 TEST_F(XlsxFileTest, TooManyCellsIsResourceExhausted) {
-  const std::string path = Write(Workbook(
-      {{"S", "<sheetData><row><c><v>1</v></c><c><v>2</v></c><c s=\"0\"/><c><v>3</v></c></row>"
-             "</sheetData>"}}));
+  const std::string path = Write(
+      Workbook({{"S",
+                 "<sheetData><row><c><v>1</v></c><c><v>2</v></c><c s=\"0\"/><c><v>3</v></c></row>"
+                 "</sheetData>"}}));
   auto sheet = ReadSheet(path, "", XlsxLimits{.max_cells = 2});
   ASSERT_FALSE(sheet);
   EXPECT_EQ(sheet.error().code, core::ErrorCode::kResourceExhausted);

@@ -1,5 +1,6 @@
 #include "io/xlsx_writer.hpp"
 
+#include <fmt/format.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -8,8 +9,6 @@
 #include <memory>
 #include <optional>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "io/encoding.hpp"
 #include "io/fs.hpp"
@@ -51,7 +50,8 @@ std::size_t CodePoints(std::string_view utf8) {
 
 core::Status CheckText(const Place& place, std::string_view text) {
   if (FirstInvalidUtf8(text) != text.size()) {
-    return tl::unexpected(Invalid(place, "văn bản không phải UTF-8 hợp lệ", "text is not valid UTF-8"));
+    return tl::unexpected(
+        Invalid(place, "văn bản không phải UTF-8 hợp lệ", "text is not valid UTF-8"));
   }
   if (CodePoints(text) > kMaxTextChars) {
     return tl::unexpected(Invalid(place, "văn bản dài quá 32.767 ký tự, giới hạn của Excel",
@@ -77,9 +77,8 @@ std::optional<std::uint32_t> ParseRgb(std::string_view hex) {
 core::Status CheckRange(const Place& place, const MergedRange& r) {
   if (!InSheet(r.first.row, r.first.col) || !InSheet(r.last.row, r.last.col) ||
       r.first.row > r.last.row || r.first.col > r.last.col) {
-    return tl::unexpected(
-        Invalid(place, "vùng nằm ngoài A1:XFD1048576 hoặc ngược chiều",
-                "range outside A1:XFD1048576 or reversed"));
+    return tl::unexpected(Invalid(place, "vùng nằm ngoài A1:XFD1048576 hoặc ngược chiều",
+                                  "range outside A1:XFD1048576 or reversed"));
   }
   return {};
 }
@@ -97,15 +96,16 @@ core::Status CheckCells(const WriteSheet& sheet) {
       if (auto ok = CheckText(place, *text); !ok) return ok;
     }
     if (const auto* number = std::get_if<double>(&cell.value); number && !std::isfinite(*number)) {
-      return tl::unexpected(Invalid(place, "số không hữu hạn (NaN hoặc vô cực) không ghi được vào Excel",
+      return tl::unexpected(Invalid(place,
+                                    "số không hữu hạn (NaN hoặc vô cực) không ghi được vào Excel",
                                     "a NaN or infinite number cannot be stored in Excel"));
     }
     if (!cell.style.fill_rgb.empty() && !ParseRgb(cell.style.fill_rgb)) {
-      return tl::unexpected(
-          Invalid(place, fmt::format("màu nền \"{}\" phải gồm 6 chữ số hệ 16, ví dụ FFF2CC",
-                                     cell.style.fill_rgb),
-                  fmt::format("fill colour \"{}\" must be six hex digits, e.g. FFF2CC",
-                              cell.style.fill_rgb)));
+      return tl::unexpected(Invalid(
+          place,
+          fmt::format("màu nền \"{}\" phải gồm 6 chữ số hệ 16, ví dụ FFF2CC", cell.style.fill_rgb),
+          fmt::format("fill colour \"{}\" must be six hex digits, e.g. FFF2CC",
+                      cell.style.fill_rgb)));
     }
     if (auto ok = CheckText(place, cell.style.num_format); !ok) return ok;
     for (const MergedRange& m : sheet.merges) {
@@ -113,8 +113,9 @@ core::Status CheckCells(const WriteSheet& sheet) {
           !std::holds_alternative<std::monostate>(cell.value)) {
         return tl::unexpected(Invalid(
             place,
-            fmt::format("ô nằm trong vùng gộp {} nhưng không phải ô đầu tiên, nên giá trị sẽ bị che",
-                        RangeName(m)),
+            fmt::format(
+                "ô nằm trong vùng gộp {} nhưng không phải ô đầu tiên, nên giá trị sẽ bị che",
+                RangeName(m)),
             fmt::format("the cell lies inside merged range {} but is not its top-left cell, so its "
                         "value would be hidden",
                         RangeName(m))));
@@ -137,7 +138,8 @@ core::Status CheckMerges(const WriteSheet& sheet) {
       const MergedRange& b = sheet.merges[j];
       if (a.first.row <= b.last.row && b.first.row <= a.last.row && a.first.col <= b.last.col &&
           b.first.col <= a.last.col) {
-        return tl::unexpected(Invalid(place, fmt::format("vùng gộp chồng lên vùng {}", RangeName(b)),
+        return tl::unexpected(Invalid(place,
+                                      fmt::format("vùng gộp chồng lên vùng {}", RangeName(b)),
                                       fmt::format("merged range overlaps {}", RangeName(b))));
       }
     }
@@ -167,17 +169,19 @@ core::Status CheckLayout(const WriteSheet& sheet) {
       if (auto ok = CheckText(at, value); !ok) return ok;
       if (value.empty() || value.find_first_of(",\"") != std::string::npos) {
         return tl::unexpected(Invalid(
-            at, fmt::format("giá trị \"{}\" của danh sách chọn không được rỗng hay chứa dấu phẩy, "
-                            "dấu nháy kép",
-                            value),
+            at,
+            fmt::format("giá trị \"{}\" của danh sách chọn không được rỗng hay chứa dấu phẩy, "
+                        "dấu nháy kép",
+                        value),
             fmt::format("drop-down value \"{}\" must be non-empty, without commas or double quotes",
                         value)));
       }
       chars += CodePoints(value);
     }
     if (list.values.empty() || chars > kMaxListChars) {
-      return tl::unexpected(Invalid(at, "danh sách chọn phải có từ 1 giá trị và dài tối đa 255 ký tự",
-                                    "a drop-down list needs 1 or more values, 255 characters in all"));
+      return tl::unexpected(
+          Invalid(at, "danh sách chọn phải có từ 1 giá trị và dài tối đa 255 ký tự",
+                  "a drop-down list needs 1 or more values, 255 characters in all"));
     }
   }
   return {};
@@ -202,20 +206,25 @@ core::Status Validate(const WriteWorkbook& workbook) {
 core::Status CheckSheetName(lxw_workbook* workbook, const WriteSheet& sheet) {
   const Place place{sheet, ""};
   if (sheet.name.empty()) {
-    return tl::unexpected(Invalid(place, "tên trang tính không được để trống", "the sheet name is empty"));
+    return tl::unexpected(
+        Invalid(place, "tên trang tính không được để trống", "the sheet name is empty"));
   }
   if (auto ok = CheckText(place, sheet.name); !ok) return ok;
   switch (workbook_validate_sheet_name(workbook, sheet.name.c_str())) {
-    case LXW_NO_ERROR: return {};
+    case LXW_NO_ERROR:
+      return {};
     case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
       return tl::unexpected(Invalid(place, "tên trang tính dài quá 31 ký tự",
                                     "the sheet name is longer than 31 characters"));
     case LXW_ERROR_SHEETNAME_ALREADY_USED:
-      return tl::unexpected(Invalid(place, "tên trang tính bị trùng", "the sheet name is used twice"));
+      return tl::unexpected(
+          Invalid(place, "tên trang tính bị trùng", "the sheet name is used twice"));
     default:
-      return tl::unexpected(Invalid(
-          place, "tên trang tính không được chứa các ký tự [ ] : * ? / \\ hay bắt đầu, kết thúc bằng dấu '",
-          "the sheet name must not contain [ ] : * ? / \\ nor start or end with '"));
+      return tl::unexpected(
+          Invalid(place,
+                  "tên trang tính không được chứa các ký tự [ ] : * ? / \\ hay bắt đầu, kết thúc "
+                  "bằng dấu '",
+                  "the sheet name must not contain [ ] : * ? / \\ nor start or end with '"));
   }
 }
 
@@ -238,10 +247,17 @@ class Formats {
     if (!style.num_format.empty()) format_set_num_format(f, style.num_format.c_str());
     if (!style.fill_rgb.empty()) format_set_bg_color(f, *ParseRgb(style.fill_rgb));
     switch (style.align) {
-      case CellStyle::Align::kDefault: break;
-      case CellStyle::Align::kLeft: format_set_align(f, LXW_ALIGN_LEFT); break;
-      case CellStyle::Align::kCenter: format_set_align(f, LXW_ALIGN_CENTER); break;
-      case CellStyle::Align::kRight: format_set_align(f, LXW_ALIGN_RIGHT); break;
+      case CellStyle::Align::kDefault:
+        break;
+      case CellStyle::Align::kLeft:
+        format_set_align(f, LXW_ALIGN_LEFT);
+        break;
+      case CellStyle::Align::kCenter:
+        format_set_align(f, LXW_ALIGN_CENTER);
+        break;
+      case CellStyle::Align::kRight:
+        format_set_align(f, LXW_ALIGN_RIGHT);
+        break;
     }
     it->second = f;
     return f;
@@ -260,9 +276,10 @@ core::Error LibraryError(const Place& place, lxw_error error) {
 core::Status WriteCells(lxw_worksheet* ws, const WriteSheet& sheet, Formats& formats) {
   for (const MergedRange& m : sheet.merges) {
     // The range takes the style of its top-left cell, so borders and fills cover all of it.
-    const auto top_left = std::find_if(sheet.cells.begin(), sheet.cells.end(), [&](const WriteCell& c) {
-      return CellRef{c.row, c.col} == m.first;
-    });
+    const auto top_left =
+        std::find_if(sheet.cells.begin(), sheet.cells.end(), [&](const WriteCell& c) {
+          return CellRef{c.row, c.col} == m.first;
+        });
     lxw_format* format = top_left == sheet.cells.end() ? nullptr : formats.Get(top_left->style);
     if (lxw_error e = worksheet_merge_range(ws, m.first.row - 1, m.first.col - 1, m.last.row - 1,
                                             m.last.col - 1, "", format)) {
@@ -287,7 +304,8 @@ core::Status WriteCells(lxw_worksheet* ws, const WriteSheet& sheet, Formats& for
           }
         },
         cell.value);
-    if (e != LXW_NO_ERROR) return tl::unexpected(LibraryError(Place{sheet, CellName(cell.row, cell.col)}, e));
+    if (e != LXW_NO_ERROR)
+      return tl::unexpected(LibraryError(Place{sheet, CellName(cell.row, cell.col)}, e));
   }
   return {};
 }
@@ -307,8 +325,8 @@ core::Status WriteLayout(lxw_worksheet* ws, const WriteSheet& sheet) {
     validation.validate = LXW_VALIDATION_TYPE_LIST;
     validation.value_list = values.data();
     const MergedRange& r = list.range;
-    if (lxw_error e = worksheet_data_validation_range(ws, r.first.row - 1, r.first.col - 1,
-                                                      r.last.row - 1, r.last.col - 1, &validation)) {
+    if (lxw_error e = worksheet_data_validation_range(
+            ws, r.first.row - 1, r.first.col - 1, r.last.row - 1, r.last.col - 1, &validation)) {
       return tl::unexpected(LibraryError(Place{sheet, RangeName(r)}, e));
     }
   }
@@ -320,7 +338,8 @@ core::Status Produce(const WriteWorkbook& book, const std::string& temp_path) {
   std::unique_ptr<lxw_workbook, decltype(&lxw_workbook_free)> workbook(
       workbook_new(temp_path.c_str()), &lxw_workbook_free);
   if (!workbook) {
-    return core::MakeError(ErrorCode::kUnavailable, "Không tạo được sổ làm việc Excel (thiếu bộ nhớ).",
+    return core::MakeError(ErrorCode::kUnavailable,
+                           "Không tạo được sổ làm việc Excel (thiếu bộ nhớ).",
                            "Cannot create the Excel workbook (out of memory).");
   }
   lxw_doc_properties properties{};

@@ -25,10 +25,10 @@ struct CellStyle {
 
   bool bold = false;
   bool italic = false;
-  bool wrap = false;     // wrap long text inside the cell
-  bool vcenter = false;  // centre vertically (merged header cells)
-  bool locked = true;    // takes effect only on a protected sheet; false marks an input cell
-  bool border = false;   // thin border on all four sides
+  bool wrap = false;       // wrap long text inside the cell
+  bool vcenter = false;    // centre vertically (merged header cells)
+  bool locked = true;      // takes effect only on a protected sheet; false marks an input cell
+  bool border = false;     // thin border on all four sides
   std::string num_format;  // Excel format code, e.g. "#,##0.0"; empty = General
   std::string fill_rgb;    // background colour as six hex digits, e.g. "FFF2CC"; empty = none
   Align align = Align::kDefault;

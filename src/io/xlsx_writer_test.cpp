@@ -1,50 +1,42 @@
 #include "io/xlsx_writer.hpp"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <string>
-
-#include <gtest/gtest.h>
+#include <tuple>
+#include <vector>
 
 #include "io/fs.hpp"
+#include "io/test_scratch_dir.hpp"
 
 namespace lienket::io {
 namespace {
 
-namespace stdfs = std::filesystem;
 using Kind = XlsxCell::Kind;
-
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (stdfs::temp_directory_path() / "lienket_xlsxw_XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~ScratchDir() { stdfs::remove_all(path_); }
-  [[nodiscard]] std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 core::Decimal Dec(const char* text) { return *core::Decimal::Parse(text); }
 
 // A blank report template as sent to provinces: merged title, two-row merged header, unlocked
 // input cells with a number format, a status drop-down, and a hidden code list.
 WriteWorkbook ReportTemplate() {
-  const CellStyle header{.bold = true, .wrap = true, .vcenter = true, .border = true,
-                         .fill_rgb = "FFF2CC", .align = CellStyle::Align::kCenter};
+  const CellStyle header{.bold = true,
+                         .wrap = true,
+                         .vcenter = true,
+                         .border = true,
+                         .fill_rgb = "FFF2CC",
+                         .align = CellStyle::Align::kCenter};
   const CellStyle input{.locked = false, .border = true, .num_format = "#,##0.0"};
   WriteSheet report{.name = "Biểu 01"};
   report.cells = {
-      {1, 1, std::string("Tổng mức bán lẻ hàng hóa"), CellStyle{.bold = true, .align = CellStyle::Align::kCenter}},
+      {1, 1, std::string("Tổng mức bán lẻ hàng hóa"),
+       CellStyle{.bold = true, .align = CellStyle::Align::kCenter}},
       {3, 1, std::string("Tỉnh/thành phố"), header},
       {3, 2, std::string("Tổng mức"), header},
       {4, 2, std::string("Kỳ trước"), header},
@@ -71,7 +63,7 @@ WriteWorkbook ReportTemplate() {
 }
 
 TEST(WriteXlsx, RoundTripsThroughTheReader) {
-  ScratchDir dir;
+  TestScratchDir dir;
   const std::string path = dir.File("bieu01.xlsx");
   auto written = WriteXlsx(ReportTemplate(), path);
   ASSERT_TRUE(written) << written.error().Bilingual();
@@ -90,8 +82,8 @@ TEST(WriteXlsx, RoundTripsThroughTheReader) {
   EXPECT_EQ(sheet->Displayed(3, 3).text, "Tổng mức");
   EXPECT_EQ(sheet->merges.size(), 4u);
   EXPECT_EQ(sheet->At(5, 1).text, "Hà Nội");
-  for (const auto& [row, col, text] : {std::tuple{5, 2, "2602000.5"}, std::tuple{5, 3, "1234567.89"},
-                                       std::tuple{6, 2, "0.1"}}) {
+  for (const auto& [row, col, text] :
+       {std::tuple{5, 2, "2602000.5"}, std::tuple{5, 3, "1234567.89"}, std::tuple{6, 2, "0.1"}}) {
     EXPECT_EQ(sheet->At(row, col).kind, Kind::kNumber) << CellName(row, col);
     EXPECT_EQ(sheet->At(row, col).text, text) << CellName(row, col);
   }
@@ -116,7 +108,7 @@ TEST(WriteXlsx, OpenpyxlSeesNumbersTextMergesAndProtection) {
       std::system("/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << "/usr/bin/python3 with openpyxl is not installed";
   }
-  ScratchDir dir;
+  TestScratchDir dir;
   const std::string path = dir.File("bieu01.xlsx");
   ASSERT_TRUE(WriteXlsx(ReportTemplate(), path));
   const std::string script = dir.File("check.py");
@@ -154,7 +146,7 @@ print("ok")
 // Returns the error of writing a one-sheet workbook after `change` alters a valid sheet.
 template <typename F>
 core::Error ErrorAfter(F change) {
-  ScratchDir dir;
+  TestScratchDir dir;
   WriteSheet sheet{.name = "Biểu"};
   sheet.cells = {{1, 1, std::string("x")}};
   change(sheet);
@@ -172,45 +164,75 @@ TEST(WriteXlsx, RejectsModelsExcelCannotHold) {
   const Case cases[] = {
       {"slash in name", [](WriteSheet& s) { s.name = "Biểu 1/2024"; }, "must not contain"},
       {"long name", [](WriteSheet& s) { s.name = std::string(32, 'x'); }, "31 characters"},
-      {"row 0", [](WriteSheet& s) { s.cells.push_back({0, 1, 1.0}); }, "outside A1:XFD1048576"},
-      {"NaN", [](WriteSheet& s) { s.cells.push_back({2, 1, std::nan("")}); }, "cell A2: a NaN"},
+      {"row 0",
+       [](WriteSheet& s) {
+         s.cells.push_back({0, 1, 1.0});
+       },
+       "outside A1:XFD1048576"},
+      {"NaN",
+       [](WriteSheet& s) {
+         s.cells.push_back({2, 1, std::nan("")});
+       },
+       "cell A2: a NaN"},
       {"infinity",
-       [](WriteSheet& s) { s.cells.push_back({2, 2, std::numeric_limits<double>::infinity()}); },
+       [](WriteSheet& s) {
+         s.cells.push_back({2, 2, std::numeric_limits<double>::infinity()});
+       },
        "infinite"},
-      {"bad utf-8", [](WriteSheet& s) { s.cells.push_back({2, 1, std::string("\xC3")}); },
+      {"bad utf-8",
+       [](WriteSheet& s) {
+         s.cells.push_back({2, 1, std::string("\xC3")});
+       },
        "not valid UTF-8"},
-      {"long text", [](WriteSheet& s) { s.cells.push_back({2, 1, std::string(32768, 'a')}); },
+      {"long text",
+       [](WriteSheet& s) {
+         s.cells.push_back({2, 1, std::string(32768, 'a')});
+       },
        "32,767"},
       {"bad colour",
-       [](WriteSheet& s) { s.cells.push_back({2, 1, 1.0, CellStyle{.fill_rgb = "yellow"}}); },
+       [](WriteSheet& s) {
+         s.cells.push_back({2, 1, 1.0, CellStyle{.fill_rgb = "yellow"}});
+       },
        "six hex digits"},
       {"overlap",
-       [](WriteSheet& s) { s.merges = {{{1, 1}, {2, 2}}, {{2, 2}, {3, 3}}}; },
+       [](WriteSheet& s) {
+         s.merges = {{{1, 1}, {2, 2}}, {{2, 2}, {3, 3}}};
+       },
        "overlaps A1:B2"},
-      {"single-cell merge", [](WriteSheet& s) { s.merges = {{{1, 1}, {1, 1}}}; }, "two cells"},
+      {"single-cell merge",
+       [](WriteSheet& s) {
+         s.merges = {{{1, 1}, {1, 1}}};
+       },
+       "two cells"},
       {"value hidden by merge",
        [](WriteSheet& s) {
          s.merges = {{{1, 1}, {1, 3}}};
          s.cells.push_back({1, 2, 5.0});
        },
        "cell B1: the cell lies inside merged range A1:C1"},
-      {"comma in list", [](WriteSheet& s) { s.validations = {{{{1, 2}, {9, 2}}, {"a,b"}}}; },
+      {"comma in list",
+       [](WriteSheet& s) {
+         s.validations = {{{{1, 2}, {9, 2}}, {"a,b"}}};
+       },
        "without commas"},
       {"long list",
-       [](WriteSheet& s) { s.validations = {{{{1, 2}, {9, 2}}, {std::string(250, 'a'), "bcdef"}}}; },
+       [](WriteSheet& s) {
+         s.validations = {{{{1, 2}, {9, 2}}, {std::string(250, 'a'), "bcdef"}}};
+       },
        "255 characters"},
       {"hidden only", [](WriteSheet& s) { s.hidden = true; }, "not hidden"},
   };
   for (const Case& c : cases) {
     const core::Error error = ErrorAfter(c.change);
     EXPECT_EQ(error.code, core::ErrorCode::kInvalidArgument) << c.what;
-    EXPECT_NE(error.message_en.find(c.en_part), std::string::npos) << c.what << ": " << error.message_en;
+    EXPECT_NE(error.message_en.find(c.en_part), std::string::npos)
+        << c.what << ": " << error.message_en;
     EXPECT_FALSE(error.message_vi.empty()) << c.what;
   }
 }
 
 TEST(WriteXlsx, DuplicateSheetNamesAreRejected) {
-  ScratchDir dir;
+  TestScratchDir dir;
   WriteWorkbook book{.sheets = {WriteSheet{.name = "Biểu"}, WriteSheet{.name = "Biểu"}}};
   auto written = WriteXlsx(book, dir.File("out.xlsx"));
   ASSERT_FALSE(written);
@@ -218,19 +240,17 @@ TEST(WriteXlsx, DuplicateSheetNamesAreRejected) {
 }
 
 TEST(WriteXlsx, FailureLeavesTheExistingFileAndNoTemporaries) {
-  ScratchDir dir;
+  TestScratchDir dir;
   const std::string path = dir.File("out.xlsx");
   ASSERT_TRUE(WriteFileAtomically(path, "previous"));
   WriteWorkbook book{.sheets = {WriteSheet{.name = "A"}, WriteSheet{.name = "a/b"}}};
   ASSERT_FALSE(WriteXlsx(book, path));
   EXPECT_EQ(*ReadFile(path, 100), "previous");
-  EXPECT_EQ(std::distance(stdfs::directory_iterator(stdfs::path(path).parent_path()),
-                          stdfs::directory_iterator()),
-            1);
+  EXPECT_EQ(dir.EntryCount(), 1);
 }
 
 TEST(WriteXlsx, MissingDirectoryIsUnavailable) {
-  ScratchDir dir;
+  TestScratchDir dir;
   auto written = WriteXlsx(ReportTemplate(), dir.File("no/such/dir/out.xlsx"));
   ASSERT_FALSE(written);
   EXPECT_EQ(written.error().code, core::ErrorCode::kUnavailable);

@@ -1,10 +1,10 @@
 #include "stats/import_validator.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "core/vi_text.hpp"
 
@@ -17,12 +17,12 @@ using core::Period;
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "province", "indicator", "period", "value", "unit", "status",
-    "qualifier", "basis", "source", "note", "as_of"};
+    "province",  "indicator", "period", "value", "unit", "status",
+    "qualifier", "basis",     "source", "note",  "as_of"};
 
 constexpr std::array<std::string_view, kFieldCount> kFieldNamesVi = {
-    "tỉnh/thành phố", "chỉ tiêu", "kỳ", "giá trị", "đơn vị", "trạng thái",
-    "mức chính xác", "phạm vi/cơ sở", "nguồn", "ghi chú", "ngày công bố"};
+    "tỉnh/thành phố", "chỉ tiêu",      "kỳ",    "giá trị", "đơn vị",      "trạng thái",
+    "mức chính xác",  "phạm vi/cơ sở", "nguồn", "ghi chú", "ngày công bố"};
 
 // Header aliases, as NameKey folds them.
 struct Alias {
@@ -30,29 +30,49 @@ struct Alias {
   Field field;
 };
 constexpr Alias kAliases[] = {
-    {"province", Field::kProvince},   {"tinh", Field::kProvince},
-    {"tinhthanhpho", Field::kProvince}, {"tinhthanh", Field::kProvince},
-    {"diaphuong", Field::kProvince},  {"matinh", Field::kProvince},
-    {"donvihanhchinh", Field::kProvince}, {"provincecode", Field::kProvince},
-    {"unitid", Field::kProvince},     {"provincecodeorname", Field::kProvince},
-    {"indicator", Field::kIndicator}, {"chitieu", Field::kIndicator},
-    {"machitieu", Field::kIndicator}, {"indicatorid", Field::kIndicator},
-    {"period", Field::kPeriod},       {"ky", Field::kPeriod},
-    {"kybaocao", Field::kPeriod},     {"thoiky", Field::kPeriod},
-    {"value", Field::kValue},         {"giatri", Field::kValue},
+    {"province", Field::kProvince},
+    {"tinh", Field::kProvince},
+    {"tinhthanhpho", Field::kProvince},
+    {"tinhthanh", Field::kProvince},
+    {"diaphuong", Field::kProvince},
+    {"matinh", Field::kProvince},
+    {"donvihanhchinh", Field::kProvince},
+    {"provincecode", Field::kProvince},
+    {"unitid", Field::kProvince},
+    {"provincecodeorname", Field::kProvince},
+    {"indicator", Field::kIndicator},
+    {"chitieu", Field::kIndicator},
+    {"machitieu", Field::kIndicator},
+    {"indicatorid", Field::kIndicator},
+    {"period", Field::kPeriod},
+    {"ky", Field::kPeriod},
+    {"kybaocao", Field::kPeriod},
+    {"thoiky", Field::kPeriod},
+    {"value", Field::kValue},
+    {"giatri", Field::kValue},
     {"solieu", Field::kValue},
-    {"unit", Field::kUnit},           {"donvi", Field::kUnit},
-    {"donvitinh", Field::kUnit},      {"dvt", Field::kUnit},
-    {"status", Field::kStatus},       {"trangthai", Field::kStatus},
+    {"unit", Field::kUnit},
+    {"donvi", Field::kUnit},
+    {"donvitinh", Field::kUnit},
+    {"dvt", Field::kUnit},
+    {"status", Field::kStatus},
+    {"trangthai", Field::kStatus},
     {"loaisolieu", Field::kStatus},
-    {"qualifier", Field::kQualifier}, {"mucchinhxac", Field::kQualifier},
-    {"basis", Field::kBasis},         {"breakdown", Field::kBasis},
-    {"phamvi", Field::kBasis},        {"coso", Field::kBasis},
-    {"source", Field::kSource},       {"nguon", Field::kSource},
+    {"qualifier", Field::kQualifier},
+    {"mucchinhxac", Field::kQualifier},
+    {"basis", Field::kBasis},
+    {"breakdown", Field::kBasis},
+    {"phamvi", Field::kBasis},
+    {"coso", Field::kBasis},
+    {"source", Field::kSource},
+    {"nguon", Field::kSource},
     {"nguonsolieu", Field::kSource},
-    {"note", Field::kNote},           {"ghichu", Field::kNote},
-    {"asof", Field::kAsOf},           {"ngaycongbo", Field::kAsOf},
-    {"published", Field::kAsOf},      {"ngaybaocao", Field::kAsOf},
+    {"note", Field::kNote},
+    {"ghichu", Field::kNote},
+    {"asof", Field::kAsOf},
+    {"ngaycongbo", Field::kAsOf},
+    {"published", Field::kAsOf},
+    {"ngaybaocao", Field::kAsOf},
 };
 
 constexpr Field kRequired[] = {Field::kProvince, Field::kIndicator, Field::kPeriod, Field::kValue,
@@ -62,9 +82,12 @@ std::size_t Idx(Field f) { return static_cast<std::size_t>(f); }
 
 int StatusRank(VintageStatus s) {
   switch (s) {
-    case VintageStatus::kEstimate: return 0;
-    case VintageStatus::kPreliminary: return 1;
-    case VintageStatus::kOfficial: return 2;
+    case VintageStatus::kEstimate:
+      return 0;
+    case VintageStatus::kPreliminary:
+      return 1;
+    case VintageStatus::kOfficial:
+      return 2;
   }
   return 0;
 }
@@ -76,7 +99,34 @@ bool Later(const Observation& a, const Observation& b) {
   return a.id > b.id;
 }
 
-std::string Show(const Decimal& d) { return core::FormatNumber(d, 2, core::Language::kVietnamese); }
+// A canonical value as the people who wrote the file think of it: in the indicator's display unit
+// with the unit's name ("600.000 tỷ đồng", "600,000 billion VND"), not in raw đồng; indices and
+// counts as plain numbers. Shows the decimals the value has (up to 6), none when it is whole.
+std::string Show(const Decimal& canonical, const Indicator& indicator, core::Language language) {
+  const bool vi = language == core::Language::kVietnamese;
+  Decimal shown = canonical;
+  std::string unit;
+  auto display = core::FindMeasureUnit(indicator.display_unit_vi);
+  if (display && (*display)->dimension == indicator.unit && (*display)->offset == 0) {
+    const int power = (*display)->power_of_ten;
+    auto scaled = canonical.ScaledByPowerOfTen(-power);  // fails only below 10^-9: then round
+    if (!scaled) scaled = canonical.DividedBy(*Decimal::FromInt(1).ScaledByPowerOfTen(power));
+    shown = scaled.value_or(canonical);
+    unit = vi ? indicator.display_unit_vi : indicator.display_unit_en;
+  }
+  std::string text = shown.Rounded(6).ToString();
+  auto point = text.find('.');
+  int decimals = point == std::string::npos ? 0 : static_cast<int>(text.size() - point - 1);
+  std::string number = core::FormatNumber(shown, decimals, language);
+  return unit.empty() ? number : number + " " + unit;
+}
+
+std::string ShowVi(const Decimal& d, const Indicator& i) {
+  return Show(d, i, core::Language::kVietnamese);
+}
+std::string ShowEn(const Decimal& d, const Indicator& i) {
+  return Show(d, i, core::Language::kEnglish);
+}
 
 }  // namespace
 
@@ -112,17 +162,17 @@ ImportValidator::SeriesId ImportValidator::MakeSeriesId(const Observation& o,
 ImportValidator::VintageId ImportValidator::MakeVintageId(const Observation& o) {
   VintageId id;
   id.series = MakeSeriesId(o, o.period);
-  std::uint64_t date = static_cast<std::uint64_t>(o.as_of.year * 10000 + o.as_of.month * 100 +
-                                                  o.as_of.day);
+  std::uint64_t date =
+      static_cast<std::uint64_t>(o.as_of.year * 10000 + o.as_of.month * 100 + o.as_of.day);
   id.extra = (static_cast<std::uint64_t>(Intern(&source_ids_, o.source)) << 32) | (date << 2) |
              static_cast<std::uint64_t>(o.status);
   return id;
 }
 
 std::size_t ImportPlan::ErrorCount() const {
-  return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [](const Problem& p) {
-    return p.severity == Severity::kError;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(),
+                    [](const Problem& p) { return p.severity == Severity::kError; }));
 }
 
 std::size_t ImportPlan::WarningCount() const { return problems.size() - ErrorCount(); }
@@ -140,21 +190,21 @@ HeaderMap MapHeader(const std::vector<std::string_view>& header, std::vector<Pro
       if (a.key == key) found = &a;
     }
     if (found == nullptr) {
-      problems->push_back(Problem{
-          Severity::kWarning, "unknown_column", 1, label, label,
-          fmt::format("Cột \"{}\" không thuộc định dạng nhập và sẽ bị bỏ qua", label),
-          fmt::format("Column \"{}\" is not part of the import format and will be ignored",
-                      label)});
+      problems->push_back(
+          Problem{Severity::kWarning, "unknown_column", 1, label, label,
+                  fmt::format("Cột \"{}\" không thuộc định dạng nhập và sẽ bị bỏ qua", label),
+                  fmt::format("Column \"{}\" is not part of the import format and will be ignored",
+                              label)});
       continue;
     }
     int& slot = map.index[Idx(found->field)];
     if (slot >= 0) {
-      problems->push_back(Problem{
-          Severity::kError, "duplicate_column", 1, label, label,
-          fmt::format("Cột {} xuất hiện hai lần (\"{}\" và \"{}\")",
-                      kFieldNamesVi[Idx(found->field)], map.labels[slot], label),
-          fmt::format("Column {} appears twice (\"{}\" and \"{}\")", FieldName(found->field),
-                      map.labels[slot], label)});
+      problems->push_back(
+          Problem{Severity::kError, "duplicate_column", 1, label, label,
+                  fmt::format("Cột {} xuất hiện hai lần (\"{}\" và \"{}\")",
+                              kFieldNamesVi[Idx(found->field)], map.labels[slot], label),
+                  fmt::format("Column {} appears twice (\"{}\" and \"{}\")",
+                              FieldName(found->field), map.labels[slot], label)});
       continue;
     }
     slot = static_cast<int>(c);
@@ -178,16 +228,16 @@ ImportValidator::ImportValidator(const UnitCatalog& units, const IndicatorCatalo
                                  ImportOptions options)
     : units_(units), indicators_(indicators), options_(std::move(options)) {}
 
-void ImportValidator::Report(Severity severity, std::string code, int row,
-                             std::string_view column, std::string_view value,
-                             std::string message_vi, std::string message_en) {
+void ImportValidator::Report(Severity severity, std::string code, int row, std::string_view column,
+                             std::string_view value, std::string message_vi,
+                             std::string message_en) {
   problems_.push_back(Problem{severity, std::move(code), row, std::string(column),
                               std::string(value), std::move(message_vi), std::move(message_en)});
 }
 
 std::uint32_t ImportValidator::InternColumn(std::string_view label) {
-  auto [it, inserted] =
-      column_index_.try_emplace(std::string(label), static_cast<std::uint32_t>(column_labels_.size()));
+  auto [it, inserted] = column_index_.try_emplace(
+      std::string(label), static_cast<std::uint32_t>(column_labels_.size()));
   if (inserted) column_labels_.emplace_back(label);
   return it->second;
 }
@@ -219,8 +269,8 @@ void ImportValidator::AddRow(const RowInput& in) {
   for (Field f : kRequired) {
     if (text(f).empty()) {
       error(f, "empty_required",
-            fmt::format("Ô {} trống: bắt buộc phải có {}", FieldName(f), kFieldNamesVi[Idx(f)]),
-            fmt::format("Cell {} is empty: a {} is required", FieldName(f), FieldName(f)));
+            fmt::format("Ô \"{}\" trống: bắt buộc phải có {}", col(f), kFieldNamesVi[Idx(f)]),
+            fmt::format("Cell \"{}\" is empty: a {} is required", col(f), FieldName(f)));
     }
   }
   if (problems_.size() != before) return;
@@ -263,10 +313,9 @@ void ImportValidator::AddRow(const RowInput& in) {
     }
     if (!uit->second) {
       const core::Error& e = uit->second.error();
-      from_error(Field::kProvince,
-                 e.code == core::ErrorCode::kNotFound ? "unknown_province"
-                                                      : "province_not_in_period",
-                 e);
+      from_error(
+          Field::kProvince,
+          e.code == core::ErrorCode::kNotFound ? "unknown_province" : "province_not_in_period", e);
     } else {
       obs.unit_id = (*uit->second)->id;
     }
@@ -280,6 +329,29 @@ void ImportValidator::AddRow(const RowInput& in) {
   }
   if (!mit->second) from_error(Field::kUnit, "unknown_unit", mit->second.error());
   const core::MeasureUnit* measure_unit = mit->second ? *mit->second : nullptr;
+  if (measure_unit != nullptr && indicator != nullptr &&
+      measure_unit->dimension != indicator->unit) {
+    // The unit cell is wrong, not the value: say so there, with the units that fit.
+    std::vector<std::string_view> fitting;
+    std::string_view base_vi, base_en;
+    for (const core::MeasureUnit& u : core::AllMeasureUnits()) {
+      if (u.dimension != indicator->unit) continue;
+      fitting.push_back(u.id);
+      if (u.power_of_ten == 0 && u.offset == 0 && base_vi.empty()) {
+        base_vi = u.name_vi;
+        base_en = u.name_en;
+      }
+    }
+    error(Field::kUnit, "unit_mismatch",
+          fmt::format("Đơn vị \"{}\" ({}) không dùng được cho chỉ tiêu {} ({}), chỉ tiêu này tính "
+                      "bằng {}; dùng một trong: {}",
+                      text(Field::kUnit), measure_unit->name_vi, indicator->id, indicator->name_vi,
+                      base_vi, fmt::join(fitting, ", ")),
+          fmt::format("Unit \"{}\" ({}) cannot be used for indicator {} ({}), which is measured "
+                      "in {}; use one of: {}",
+                      text(Field::kUnit), measure_unit->name_en, indicator->id, indicator->name_en,
+                      base_en, fmt::join(fitting, ", ")));
+  }
 
   // Optional fields.
   if (in.present[Idx(Field::kStatus)] && !text(Field::kStatus).empty()) {
@@ -314,8 +386,8 @@ void ImportValidator::AddRow(const RowInput& in) {
       obs.basis = std::string(basis);
     }
   }
-  obs.source = text(Field::kSource).empty() ? options_.default_source
-                                            : core::ToNfc(text(Field::kSource));
+  obs.source =
+      text(Field::kSource).empty() ? options_.default_source : core::ToNfc(text(Field::kSource));
   obs.note = core::ToNfc(text(Field::kNote));
   bool as_of_given = false;
   if (!text(Field::kAsOf).empty()) {
@@ -340,8 +412,7 @@ void ImportValidator::AddRow(const RowInput& in) {
           fmt::format("Publication date {} is in the future (today is {})", obs.as_of.ToString(),
                       options_.today.ToString()));
   } else if (indicator->kind != IndicatorKind::kPlan && obs.as_of < obs.period.StartDate()) {
-    Report(Severity::kWarning, "as_of_before_period", in.row, col(Field::kAsOf),
-           text(Field::kAsOf),
+    Report(Severity::kWarning, "as_of_before_period", in.row, col(Field::kAsOf), text(Field::kAsOf),
            fmt::format("Ngày công bố {} trước khi kỳ {} bắt đầu", obs.as_of.ToVietnamese(),
                        obs.period.Code()),
            fmt::format("Publication date {} is before period {} starts", obs.as_of.ToString(),
@@ -414,25 +485,28 @@ bool ImportValidator::CheckValue(Pending* p, std::string_view value_text,
     error("negative_value",
           fmt::format("Giá trị âm ({}) không hợp lệ cho chỉ tiêu {}: chỉ tiêu này không thể âm",
                       value_text, indicator->id),
-          fmt::format("Negative value ({}) is not valid for {}: it cannot be negative",
-                      value_text, indicator->id));
+          fmt::format("Negative value ({}) is not valid for {}: it cannot be negative", value_text,
+                      indicator->id));
     return false;
   }
   bool below = indicator->min_value && obs.value < *indicator->min_value;
   bool above = indicator->max_value && obs.value > *indicator->max_value;
   if (below || above) {
-    std::string range = fmt::format(
-        "{}–{}", indicator->min_value ? Show(*indicator->min_value) : "",
-        indicator->max_value ? Show(*indicator->max_value) : "");
+    auto range = [indicator](core::Language language) {
+      auto bound = [&](const std::optional<Decimal>& b) {
+        return b ? Show(*b, *indicator, language) : std::string();
+      };
+      return fmt::format("{}–{}", bound(indicator->min_value), bound(indicator->max_value));
+    };
     bool is_index = indicator->unit == core::Dimension::kIndex;
-    error("out_of_range",
-          fmt::format("Giá trị {} của {} nằm ngoài khoảng hợp lý {}{}", Show(obs.value),
-                      indicator->id, range,
-                      is_index ? " (chỉ số so với cùng kỳ năm trước = 100; tăng 5% ghi là 105)"
-                               : ""),
-          fmt::format("Value {} of {} is outside the plausible range {}{}", obs.value.ToString(),
-                      indicator->id, range,
-                      is_index ? " (index, same period of previous year = 100; +5% is 105)" : ""));
+    error(
+        "out_of_range",
+        fmt::format("Giá trị {} của {} nằm ngoài khoảng hợp lý {}{}", ShowVi(obs.value, *indicator),
+                    indicator->id, range(core::Language::kVietnamese),
+                    is_index ? " (chỉ số so với cùng kỳ năm trước = 100; tăng 5% ghi là 105)" : ""),
+        fmt::format("Value {} of {} is outside the plausible range {}{}",
+                    ShowEn(obs.value, *indicator), indicator->id, range(core::Language::kEnglish),
+                    is_index ? " (index, same period of previous year = 100; +5% is 105)" : ""));
     return false;
   }
   return problems_.size() == before;
@@ -449,36 +523,37 @@ void ImportValidator::ResolveDeferredValues() {
     if ((english_row_ == 0) == (vietnamese_row_ == 0)) {
       std::string why_vi = english_row_ == 0
                                ? "tệp không có số nào khác cho biết quy ước"
-                               : fmt::format("tệp dùng lẫn hai quy ước (dòng {} dùng dấu chấm "
-                                             "thập phân, dòng {} dùng dấu phẩy thập phân)",
-                                             english_row_, vietnamese_row_);
+                               : fmt::format(
+                                     "tệp dùng lẫn hai quy ước (dòng {} dùng dấu chấm "
+                                     "thập phân, dòng {} dùng dấu phẩy thập phân)",
+                                     english_row_, vietnamese_row_);
       std::string why_en = english_row_ == 0
                                ? "no other number in the file shows which convention it uses"
-                               : fmt::format("the file mixes both conventions (row {} uses a "
-                                             "decimal point, row {} a decimal comma)",
-                                             english_row_, vietnamese_row_);
-      Report(Severity::kError, "ambiguous_number", p.row, column_labels_[p.value_column],
-             p.deferred_value,
-             fmt::format("Giá trị \"{}\" có thể là {} hoặc {}: {}; hãy viết rõ (ví dụ không dùng "
-                         "dấu phân cách hàng nghìn) hoặc chọn --numbers vi|en",
-                         p.deferred_value,
-                         core::ParseNumber(p.deferred_value, core::NumberConvention::kVietnamese)
-                             ->ToString(),
-                         core::ParseNumber(p.deferred_value, core::NumberConvention::kEnglish)
-                             ->ToString(),
-                         why_vi),
-             fmt::format("Value \"{}\" could be {} or {}: {}; write it unambiguously (e.g. "
-                         "without thousands separators) or choose --numbers vi|en",
-                         p.deferred_value,
-                         core::ParseNumber(p.deferred_value, core::NumberConvention::kVietnamese)
-                             ->ToString(),
-                         core::ParseNumber(p.deferred_value, core::NumberConvention::kEnglish)
-                             ->ToString(),
-                         why_en));
+                               : fmt::format(
+                                     "the file mixes both conventions (row {} uses a "
+                                     "decimal point, row {} a decimal comma)",
+                                     english_row_, vietnamese_row_);
+      Report(
+          Severity::kError, "ambiguous_number", p.row, column_labels_[p.value_column],
+          p.deferred_value,
+          fmt::format(
+              "Giá trị \"{}\" có thể là {} hoặc {}: {}; hãy viết rõ (ví dụ không dùng "
+              "dấu phân cách hàng nghìn) hoặc chọn --numbers vi|en",
+              p.deferred_value,
+              core::ParseNumber(p.deferred_value, core::NumberConvention::kVietnamese)->ToString(),
+              core::ParseNumber(p.deferred_value, core::NumberConvention::kEnglish)->ToString(),
+              why_vi),
+          fmt::format(
+              "Value \"{}\" could be {} or {}: {}; write it unambiguously (e.g. "
+              "without thousands separators) or choose --numbers vi|en",
+              p.deferred_value,
+              core::ParseNumber(p.deferred_value, core::NumberConvention::kVietnamese)->ToString(),
+              core::ParseNumber(p.deferred_value, core::NumberConvention::kEnglish)->ToString(),
+              why_en));
       continue;
     }
-    auto convention = english_row_ != 0 ? core::NumberConvention::kEnglish
-                                        : core::NumberConvention::kVietnamese;
+    auto convention =
+        english_row_ != 0 ? core::NumberConvention::kEnglish : core::NumberConvention::kVietnamese;
     if (CheckValue(&p, p.deferred_value, convention)) {
       p.deferred = false;
       p.deferred_value.clear();
@@ -547,13 +622,13 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
         Report(Severity::kError, "conflicts_with_stored", p.row, value_col(p), o.value.ToString(),
                fmt::format("Giá trị {} khác giá trị đã lưu {} của cùng đợt số liệu ({}, công bố "
                            "{}); muốn sửa thì nhập như một đợt mới với ngày công bố mới",
-                           Show(o.value), Show(s.value), VintageStatusLabelVi(o.status),
-                           o.as_of.ToVietnamese()),
+                           ShowVi(o.value, *p.indicator), ShowVi(s.value, *p.indicator),
+                           VintageStatusLabelVi(o.status), o.as_of.ToVietnamese()),
                fmt::format("Value {} differs from the stored value {} of the same vintage ({}, "
                            "published {}); to revise it, import it as a new vintage with a new "
                            "publication date",
-                           o.value.ToString(), s.value.ToString(), VintageStatusId(o.status),
-                           o.as_of.ToString()));
+                           ShowEn(o.value, *p.indicator), ShowEn(s.value, *p.indicator),
+                           VintageStatusId(o.status), o.as_of.ToString()));
       }
       continue;
     }
@@ -586,9 +661,9 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     // 2. A part larger than its total: H1 above the year, a month above its quarter.
     if (indicator->kind == IndicatorKind::kFlow &&
         (o.qualifier == Qualifier::kExact || o.qualifier == Qualifier::kLowerBound)) {
-      for (const auto& [first, last] : {std::pair{1, 12}, std::pair{1, 6}, std::pair{7, 12},
-                                        std::pair{1, 9}, std::pair{1, 3}, std::pair{4, 6},
-                                        std::pair{7, 9}, std::pair{10, 12}}) {
+      for (const auto& [first, last] :
+           {std::pair{1, 12}, std::pair{1, 6}, std::pair{7, 12}, std::pair{1, 9}, std::pair{1, 3},
+            std::pair{4, 6}, std::pair{7, 9}, std::pair{10, 12}}) {
         auto total_period = Period::FromMonths(o.period.year(), first, last);
         if (!total_period || *total_period == o.period || !total_period->Contains(o.period)) {
           continue;
@@ -598,16 +673,17 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
         const Observation& total = *it->second;
         if ((total.qualifier == Qualifier::kExact || total.qualifier == Qualifier::kUpperBound) &&
             o.value > total.value) {
-          Report(Severity::kError, "part_exceeds_total", p->row, value_col(*p),
-                 o.value.ToString(),
+          Report(Severity::kError, "part_exceeds_total", p->row, value_col(*p), o.value.ToString(),
                  fmt::format("{} của {} kỳ {} ({}) lớn hơn cả kỳ {} ({}): một phần không thể lớn "
                              "hơn tổng",
                              indicator->id, units_.FindById(o.unit_id)->name_vi, o.period.Code(),
-                             Show(o.value), total.period.Code(), Show(total.value)),
+                             ShowVi(o.value, *indicator), total.period.Code(),
+                             ShowVi(total.value, *indicator)),
                  fmt::format("{} of {} for {} ({}) is larger than for {} ({}): a part cannot "
                              "exceed its total",
                              indicator->id, units_.FindById(o.unit_id)->name_en, o.period.Code(),
-                             o.value.ToString(), total.period.Code(), total.value.ToString()));
+                             ShowEn(o.value, *indicator), total.period.Code(),
+                             ShowEn(total.value, *indicator)));
           break;
         }
       }
@@ -616,23 +692,30 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     // 3. Spend above the year's plan (a warning: overspending happens).
     auto check_plan = [&](const Observation& spend, const Observation& plan_row, int row,
                           std::string_view column) {
-      if (spend.value > plan_row.value) {
-        Report(Severity::kWarning, "spend_exceeds_plan", row, column, spend.value.ToString(),
-               fmt::format("{} kỳ {} ({}) vượt kế hoạch năm {} ({})", spend.indicator_id,
-                           spend.period.Code(), Show(spend.value), plan_row.period.year(),
-                           Show(plan_row.value)),
-               fmt::format("{} for {} ({}) exceeds the {} plan ({})", spend.indicator_id,
-                           spend.period.Code(), spend.value.ToString(), plan_row.period.year(),
-                           plan_row.value.ToString()));
-      }
+      const Indicator* spend_indicator = indicators_.FindById(spend.indicator_id);
+      if (spend_indicator == nullptr || !(spend.value > plan_row.value)) return;
+      Report(Severity::kWarning, "spend_exceeds_plan", row, column, spend.value.ToString(),
+             fmt::format("{} kỳ {} ({}) vượt kế hoạch năm {} ({})", spend.indicator_id,
+                         spend.period.Code(), ShowVi(spend.value, *spend_indicator),
+                         plan_row.period.year(), ShowVi(plan_row.value, *indicator)),
+             fmt::format("{} for {} ({}) exceeds the {} plan ({})", spend.indicator_id,
+                         spend.period.Code(), ShowEn(spend.value, *spend_indicator),
+                         plan_row.period.year(), ShowEn(plan_row.value, *indicator)));
     };
     if (!indicator->plan_of.empty()) {
-      // A plan row: compare with every year-to-date actual of that year.
+      // A plan row: compare with every year-to-date actual of that year. The warning is about the
+      // spend, so it points at the spend's row when the spend is in the file too.
       Observation probe = o;
       probe.indicator_id = indicator->plan_of;
       for (int last = 1; last <= 12; ++last) {
         auto it = latest.find(MakeSeriesId(probe, *Period::FromMonths(o.period.year(), 1, last)));
-        if (it != latest.end()) check_plan(*it->second, o, p->row, value_col(*p));
+        if (it == latest.end()) continue;
+        auto spend_row = pending_of.find(it->second);
+        if (spend_row != pending_of.end()) {
+          check_plan(*it->second, o, spend_row->second->row, value_col(*spend_row->second));
+        } else {
+          check_plan(*it->second, o, p->row, value_col(*p));
+        }
       }
     } else {
       for (const Indicator& plan_indicator : indicators_.indicators()) {
@@ -649,7 +732,8 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     // 4. Jumps that look like a unit slip (×1000): against the same period a year earlier and
     // the previous comparable period.
     if (indicator->IsAdditive() && o.value > Decimal()) {
-      for (const Period& other : {o.period.SamePeriodPreviousYear(), o.period.PreviousComparable()}) {
+      for (const Period& other :
+           {o.period.SamePeriodPreviousYear(), o.period.PreviousComparable()}) {
         auto it = latest.find(MakeSeriesId(o, other));
         if (it == latest.end() || !(it->second->value > Decimal())) continue;
         auto ratio = o.value.DividedBy(it->second->value);
@@ -657,18 +741,17 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
         bool high = *ratio >= Decimal::FromInt(50);
         bool low = *ratio <= Decimal::Parse("0.02").value();
         if (high || low) {
-          Report(Severity::kWarning, "suspicious_jump", p->row, value_col(*p),
-                 o.value.ToString(),
+          Report(Severity::kWarning, "suspicious_jump", p->row, value_col(*p), o.value.ToString(),
                  fmt::format("{} kỳ {} ({}) {} so với kỳ {} ({}): có thể nhầm đơn vị "
                              "(ví dụ triệu đồng và tỷ đồng)",
-                             indicator->id, o.period.Code(), Show(o.value),
-                             high ? "gấp hơn 50 lần" : "chỉ bằng chưa tới 1/50",
-                             other.Code(), Show(it->second->value)),
+                             indicator->id, o.period.Code(), ShowVi(o.value, *indicator),
+                             high ? "gấp hơn 50 lần" : "chỉ bằng chưa tới 1/50", other.Code(),
+                             ShowVi(it->second->value, *indicator)),
                  fmt::format("{} for {} ({}) is {} the value for {} ({}): a unit slip (e.g. "
                              "million vs billion VND)?",
-                             indicator->id, o.period.Code(), o.value.ToString(),
-                             high ? "more than 50 times" : "less than 1/50 of",
-                             other.Code(), it->second->value.ToString()));
+                             indicator->id, o.period.Code(), ShowEn(o.value, *indicator),
+                             high ? "more than 50 times" : "less than 1/50 of", other.Code(),
+                             ShowEn(it->second->value, *indicator)));
           break;
         }
       }

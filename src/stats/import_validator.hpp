@@ -70,10 +70,10 @@ struct HeaderMap {
 struct ImportOptions {
   std::string dataset = std::string(kDatasetObserved);
   core::NumberConvention numbers = core::NumberConvention::kAuto;
-  core::Date today;                             // import date: default as_of, future check
+  core::Date today;  // import date: default as_of, future check
   VintageStatus default_status = VintageStatus::kEstimate;
-  std::string default_source;                   // used when the row has no source
-  std::optional<core::Date> default_as_of;      // used when the row has no as_of
+  std::string default_source;               // used when the row has no source
+  std::optional<core::Date> default_as_of;  // used when the row has no as_of
 };
 
 // One input row: field texts and where each came from (column labels for messages).

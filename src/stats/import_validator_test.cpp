@@ -37,8 +37,8 @@ class ValidatorTest : public ::testing::Test {
   void Add(std::string province, std::string indicator, std::string period, std::string value,
            std::string unit, std::string as_of = "2024-07-01", std::string qualifier = "",
            std::string basis = "") {
-    rows_.push_back({province, indicator, period, value, unit, "estimate", qualifier, basis,
-                     "test", "", as_of});
+    rows_.push_back({province, indicator, period, value, unit, "estimate", qualifier, basis, "test",
+                     "", as_of});
   }
   static std::vector<std::string> Codes(const ImportPlan& plan) {
     std::vector<std::string> codes;
@@ -67,9 +67,9 @@ TEST_F(ValidatorTest, ReportsEveryProblemWithItsRow) {
   Add("Hà Nội", "retail_sales", "2024-Q1", "5", "usd");
   Add("Hà Nội", "iip", "2024-Q1", "5000", "index");
   ImportPlan plan = Run();
-  EXPECT_EQ(Codes(plan), (std::vector<std::string>{"unknown_province", "unknown_indicator",
-                                                    "bad_period", "negative_value",
-                                                    "unit_mismatch", "out_of_range"}));
+  EXPECT_EQ(Codes(plan),
+            (std::vector<std::string>{"unknown_province", "unknown_indicator", "bad_period",
+                                      "negative_value", "unit_mismatch", "out_of_range"}));
   for (std::size_t i = 0; i < plan.problems.size(); ++i) {
     EXPECT_EQ(plan.problems[i].row, static_cast<int>(i) + 2);
   }
@@ -149,8 +149,8 @@ TEST_F(ValidatorTest, RefusesAProvinceOutsideItsLifetime) {
 
 TEST(MapHeader, AcceptsVietnameseAliasesAndReportsMissingColumns) {
   std::vector<Problem> problems;
-  HeaderMap map = MapHeader({"Tỉnh", "Chỉ tiêu", "Kỳ", "Giá trị", "Đơn vị", "Ghi chú", "Màu"},
-                            &problems);
+  HeaderMap map =
+      MapHeader({"Tỉnh", "Chỉ tiêu", "Kỳ", "Giá trị", "Đơn vị", "Ghi chú", "Màu"}, &problems);
   EXPECT_EQ(map.index[static_cast<std::size_t>(Field::kProvince)], 0);
   EXPECT_EQ(map.index[static_cast<std::size_t>(Field::kNote)], 5);
   ASSERT_EQ(problems.size(), 1u);

@@ -1,8 +1,8 @@
 #include "stats/indicator.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/vi_text.hpp"
 
@@ -14,7 +14,8 @@ using core::MakeError;
 namespace {
 
 template <typename E>
-core::Result<E> ParseEnum(std::string_view text, std::initializer_list<std::pair<std::string_view, E>> values,
+core::Result<E> ParseEnum(std::string_view text,
+                          std::initializer_list<std::pair<std::string_view, E>> values,
                           std::string_view what) {
   for (const auto& [name, value] : values) {
     if (name == text) return value;
@@ -51,10 +52,14 @@ core::Result<TimeAggregation> ParseTimeAggregation(std::string_view text) {
 
 std::string_view IndicatorKindId(IndicatorKind kind) {
   switch (kind) {
-    case IndicatorKind::kFlow: return "flow";
-    case IndicatorKind::kStock: return "stock";
-    case IndicatorKind::kIndex: return "index";
-    case IndicatorKind::kPlan: return "plan";
+    case IndicatorKind::kFlow:
+      return "flow";
+    case IndicatorKind::kStock:
+      return "stock";
+    case IndicatorKind::kIndex:
+      return "index";
+    case IndicatorKind::kPlan:
+      return "plan";
   }
   return "flow";
 }
@@ -65,9 +70,12 @@ std::string_view AggregationId(Aggregation a) {
 
 std::string_view TimeAggregationId(TimeAggregation t) {
   switch (t) {
-    case TimeAggregation::kSum: return "sum";
-    case TimeAggregation::kEndOfPeriod: return "end_of_period";
-    case TimeAggregation::kNone: return "none";
+    case TimeAggregation::kSum:
+      return "sum";
+    case TimeAggregation::kEndOfPeriod:
+      return "end_of_period";
+    case TimeAggregation::kNone:
+      return "none";
   }
   return "none";
 }
@@ -124,11 +132,12 @@ core::Result<const Indicator*> IndicatorCatalog::Find(std::string_view raw) cons
     hint_vi = fmt::format("; có phải: {}?", fmt::join(close, ", "));
     hint_en = fmt::format("; did you mean: {}?", fmt::join(close, ", "));
   }
-  return MakeError(ErrorCode::kNotFound,
-                   fmt::format("Không có chỉ tiêu \"{}\" trong danh mục{} (xem: lienket indicators)",
-                               text, hint_vi),
-                   fmt::format("No indicator \"{}\" in the catalogue{} (see: lienket indicators)",
-                               text, hint_en));
+  return MakeError(
+      ErrorCode::kNotFound,
+      fmt::format("Không có chỉ tiêu \"{}\" trong danh mục{} (xem: lienket indicators)", text,
+                  hint_vi),
+      fmt::format("No indicator \"{}\" in the catalogue{} (see: lienket indicators)", text,
+                  hint_en));
 }
 
 }  // namespace lienket::stats

@@ -36,8 +36,8 @@ struct Indicator {
   IndicatorKind kind = IndicatorKind::kFlow;
   Aggregation aggregation = Aggregation::kSum;
   TimeAggregation time_aggregation = TimeAggregation::kSum;
-  int precision = 1;              // decimals shown
-  std::string display_unit_vi;    // the unit analysts write: "tỷ đồng"
+  int precision = 1;            // decimals shown
+  std::string display_unit_vi;  // the unit analysts write: "tỷ đồng"
   std::string display_unit_en;
   std::vector<std::string> bases;  // allowed breakdown values, e.g. customs | provincial
   std::string default_basis;

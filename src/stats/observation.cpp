@@ -8,38 +8,52 @@ namespace lienket::stats {
 
 std::string_view VintageStatusId(VintageStatus s) {
   switch (s) {
-    case VintageStatus::kEstimate: return "estimate";
-    case VintageStatus::kPreliminary: return "preliminary";
-    case VintageStatus::kOfficial: return "official";
+    case VintageStatus::kEstimate:
+      return "estimate";
+    case VintageStatus::kPreliminary:
+      return "preliminary";
+    case VintageStatus::kOfficial:
+      return "official";
   }
   return "estimate";
 }
 
 std::string_view VintageStatusLabelVi(VintageStatus s) {
   switch (s) {
-    case VintageStatus::kEstimate: return "ước tính";
-    case VintageStatus::kPreliminary: return "sơ bộ";
-    case VintageStatus::kOfficial: return "chính thức";
+    case VintageStatus::kEstimate:
+      return "ước tính";
+    case VintageStatus::kPreliminary:
+      return "sơ bộ";
+    case VintageStatus::kOfficial:
+      return "chính thức";
   }
   return "ước tính";
 }
 
 std::string_view QualifierId(Qualifier q) {
   switch (q) {
-    case Qualifier::kExact: return "exact";
-    case Qualifier::kLowerBound: return "lower_bound";
-    case Qualifier::kUpperBound: return "upper_bound";
-    case Qualifier::kApprox: return "approx";
+    case Qualifier::kExact:
+      return "exact";
+    case Qualifier::kLowerBound:
+      return "lower_bound";
+    case Qualifier::kUpperBound:
+      return "upper_bound";
+    case Qualifier::kApprox:
+      return "approx";
   }
   return "exact";
 }
 
 std::string_view QualifierLabelVi(Qualifier q) {
   switch (q) {
-    case Qualifier::kExact: return "";
-    case Qualifier::kLowerBound: return "trên";
-    case Qualifier::kUpperBound: return "dưới";
-    case Qualifier::kApprox: return "khoảng";
+    case Qualifier::kExact:
+      return "";
+    case Qualifier::kLowerBound:
+      return "trên";
+    case Qualifier::kUpperBound:
+      return "dưới";
+    case Qualifier::kApprox:
+      return "khoảng";
   }
   return "";
 }

@@ -1,9 +1,9 @@
 #include "stats/reference_data.hpp"
 
+#include <fmt/format.h>
+
 #include <map>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "core/csv.hpp"
 #include "core/vi_text.hpp"
@@ -27,7 +27,8 @@ class Table {
     bool header = true;
     while (true) {
       auto more = reader.Next(&fields);
-      if (!more) return MakeError(ErrorCode::kInternal, more.error().message_vi, more.error().message_en);
+      if (!more)
+        return MakeError(ErrorCode::kInternal, more.error().message_vi, more.error().message_en);
       if (!*more) break;
       if (fields.size() == 1 && fields[0].empty()) continue;
       if (header) {
@@ -57,9 +58,10 @@ class Table {
 
   tl::unexpected<core::Error> Bad(std::size_t row, std::string_view column,
                                   const std::string& why) const {
-    return MakeError(ErrorCode::kInternal,
-                     fmt::format("Tệp dữ liệu {} dòng {} cột {}: {}", name_, lines_[row], column, why),
-                     fmt::format("Data file {} line {} column {}: {}", name_, lines_[row], column, why));
+    return MakeError(
+        ErrorCode::kInternal,
+        fmt::format("Tệp dữ liệu {} dòng {} cột {}: {}", name_, lines_[row], column, why),
+        fmt::format("Data file {} line {} column {}: {}", name_, lines_[row], column, why));
   }
 
  private:
@@ -220,9 +222,10 @@ core::Result<ReferenceData> ParseReferenceData(const ReferenceFiles& files) {
   }
   for (const Region& g : data.regions) {
     if (!g.parent_key.empty() && !region_index.count(g.parent_key)) {
-      return MakeError(ErrorCode::kInternal,
-                       fmt::format("regions.csv: vùng {} có vùng cha không tồn tại {}", g.key, g.parent_key),
-                       fmt::format("regions.csv: region {} has unknown parent {}", g.key, g.parent_key));
+      return MakeError(
+          ErrorCode::kInternal,
+          fmt::format("regions.csv: vùng {} có vùng cha không tồn tại {}", g.key, g.parent_key),
+          fmt::format("regions.csv: region {} has unknown parent {}", g.key, g.parent_key));
     }
   }
   LIENKET_ASSIGN_OR_RETURN(members, Table::Parse("region_members.csv", files.region_members));
@@ -230,7 +233,8 @@ core::Result<ReferenceData> ParseReferenceData(const ReferenceFiles& files) {
     LIENKET_ASSIGN_OR_RETURN(region_key, members.Get(r, "region_key"));
     LIENKET_ASSIGN_OR_RETURN(unit_id, unit_ref(members, r, "unit_key"));
     auto it = region_index.find(region_key);
-    if (it == region_index.end()) return members.Bad(r, "region_key", "unknown region " + region_key);
+    if (it == region_index.end())
+      return members.Bad(r, "region_key", "unknown region " + region_key);
     data.regions[it->second].member_unit_ids.push_back(unit_id);
   }
 
@@ -310,9 +314,10 @@ core::Result<ReferenceData> ParseReferenceData(const ReferenceFiles& files) {
       bool found = false;
       for (const Indicator& j : data.indicators) found = found || j.id == *ref;
       if (!found) {
-        return MakeError(ErrorCode::kInternal,
-                         fmt::format("indicators.csv: {} tham chiếu chỉ tiêu không tồn tại {}", i.id, *ref),
-                         fmt::format("indicators.csv: {} refers to unknown indicator {}", i.id, *ref));
+        return MakeError(
+            ErrorCode::kInternal,
+            fmt::format("indicators.csv: {} tham chiếu chỉ tiêu không tồn tại {}", i.id, *ref),
+            fmt::format("indicators.csv: {} refers to unknown indicator {}", i.id, *ref));
       }
     }
   }

@@ -17,14 +17,14 @@ namespace lienket::stats {
 
 // The text of each shipped file.
 struct ReferenceFiles {
-  std::string_view units;             // data/units.csv
-  std::string_view unit_aliases;      // data/unit_aliases.csv
-  std::string_view unit_succession;   // data/unit_succession.csv
-  std::string_view unit_profile;      // data/unit_profile.csv
-  std::string_view regions;           // data/regions.csv
-  std::string_view region_members;    // data/region_members.csv
-  std::string_view indicators;        // data/indicators.csv
-  std::string_view indicator_bases;   // data/indicator_bases.csv
+  std::string_view units;            // data/units.csv
+  std::string_view unit_aliases;     // data/unit_aliases.csv
+  std::string_view unit_succession;  // data/unit_succession.csv
+  std::string_view unit_profile;     // data/unit_profile.csv
+  std::string_view regions;          // data/regions.csv
+  std::string_view region_members;   // data/region_members.csv
+  std::string_view indicators;       // data/indicators.csv
+  std::string_view indicator_bases;  // data/indicator_bases.csv
 };
 
 // Everything parsed, with unit ids numbered 1..n in file order and references resolved by key.

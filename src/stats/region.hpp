@@ -16,7 +16,7 @@ namespace lienket::stats {
 
 struct Region {
   int id = 0;
-  std::string key;   // "mien-bac-28"
+  std::string key;  // "mien-bac-28"
   std::string name_vi;
   std::string name_en;
   std::string kind;  // "national", "gso", "conference", "sub_region", "user"

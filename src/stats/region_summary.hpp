@@ -19,9 +19,9 @@ namespace lienket::stats {
 struct RegionFigure {
   const Indicator* indicator = nullptr;
   std::string basis;
-  int members = 0;                  // provinces in the region for the period
-  std::vector<int> reported_ids;    // members with a figure
-  std::vector<int> missing_ids;     // members without one
+  int members = 0;                // provinces in the region for the period
+  std::vector<int> reported_ids;  // members with a figure
+  std::vector<int> missing_ids;   // members without one
   // Additive indicators: the sum over reported members, and how exact it is. A sum with any
   // lower bound is a lower bound; with any approximate part, approximate.
   std::optional<core::Decimal> total;

@@ -1,8 +1,8 @@
 #include "stats/unit_catalog.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/vi_text.hpp"
 

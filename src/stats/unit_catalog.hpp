@@ -17,13 +17,13 @@
 namespace lienket::stats {
 
 struct AdminUnit {
-  int id = 0;                 // database id
-  std::string key;            // stable slug: "ha-noi", "yen-bai", "lao-cai-2025", "vn"
-  std::string code;           // GSO code "01"; "VN" for the nation
-  std::string name_vi;        // "Hà Nội"
-  std::string full_name_vi;   // "Thành phố Hà Nội"
-  std::string name_en;        // "Ha Noi"
-  std::string type;           // "tinh", "thanh_pho_trung_uong", "quoc_gia"
+  int id = 0;                // database id
+  std::string key;           // stable slug: "ha-noi", "yen-bai", "lao-cai-2025", "vn"
+  std::string code;          // GSO code "01"; "VN" for the nation
+  std::string name_vi;       // "Hà Nội"
+  std::string full_name_vi;  // "Thành phố Hà Nội"
+  std::string name_en;       // "Ha Noi"
+  std::string type;          // "tinh", "thanh_pho_trung_uong", "quoc_gia"
   core::Date valid_from;
   std::optional<core::Date> valid_to;  // last day of existence; none = still exists
   std::optional<double> centroid_lat;
@@ -46,8 +46,7 @@ struct Succession {
 class UnitCatalog {
  public:
   UnitCatalog() = default;
-  UnitCatalog(std::vector<AdminUnit> units,
-              const std::vector<std::pair<int, std::string>>& aliases,
+  UnitCatalog(std::vector<AdminUnit> units, const std::vector<std::pair<int, std::string>>& aliases,
               std::vector<Succession> successions);
 
   // The unit named or coded by `text` (code "01", any name form, slug, alias) that existed on

@@ -26,8 +26,8 @@ TEST_F(UnitCatalogTest, Has63UnitsBefore2025And34After) {
 }
 
 TEST_F(UnitCatalogTest, ResolvesEverySpellingOfHaNoi) {
-  for (const char* name : {"Hà Nội", "TP. Hà Nội", "Thành phố Hà Nội", "Ha Noi", "HÀ NỘI",
-                           "Hanoi", "01", "1", "ha-noi", "Ha\xCC\x80 N\xC3\xB4\xCC\xA3i"}) {
+  for (const char* name : {"Hà Nội", "TP. Hà Nội", "Thành phố Hà Nội", "Ha Noi", "HÀ NỘI", "Hanoi",
+                           "01", "1", "ha-noi", "Ha\xCC\x80 N\xC3\xB4\xCC\xA3i"}) {
     EXPECT_EQ(Resolve(name, "2024-H1"), "ha-noi") << name;
   }
   EXPECT_EQ(Resolve("Hoà Bình", "2024"), Resolve("Hòa Bình", "2024"));

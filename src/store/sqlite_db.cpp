@@ -1,8 +1,7 @@
 #include "store/sqlite_db.hpp"
 
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace lienket::store {
 
@@ -22,8 +21,8 @@ core::Error SqliteError(sqlite3* db, int rc, std::string_view context) {
                      context);
     en = fmt::format("The database is busy (another process is writing) while {}; try again",
                      context);
-  } else if (primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY ||
-             primary == SQLITE_FULL || primary == SQLITE_IOERR) {
+  } else if (primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY || primary == SQLITE_FULL ||
+             primary == SQLITE_IOERR) {
     code = ErrorCode::kUnavailable;
   } else if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
     code = ErrorCode::kFailedPrecondition;
@@ -116,9 +115,9 @@ bool Statement::IsNull(int column) const {
 
 core::Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
   sqlite3* handle = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &handle,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &handle,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = handle != nullptr ? sqlite3_errmsg(handle) : sqlite3_errstr(rc);
     sqlite3_close(handle);
@@ -140,7 +139,8 @@ SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
 core::Result<Statement> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
-  if (rc != SQLITE_OK) return tl::unexpected(SqliteError(db_, rc, "chuẩn bị câu lệnh / preparing a statement"));
+  if (rc != SQLITE_OK)
+    return tl::unexpected(SqliteError(db_, rc, "chuẩn bị câu lệnh / preparing a statement"));
   return Statement(db_, stmt);
 }
 

@@ -1,8 +1,8 @@
 #include "store/sqlite_store.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "stats/reference_data.hpp"
 #include "store/embedded_files.hpp"
@@ -29,12 +29,12 @@ constexpr std::string_view kInsertUnit =
     "valid_to, centroid_lat, centroid_lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertAlias = "INSERT OR IGNORE INTO unit_aliases VALUES (?, ?)";
 constexpr std::string_view kInsertSuccession = "INSERT INTO unit_succession VALUES (?, ?, ?, ?)";
-constexpr std::string_view kInsertProfile =
-    "INSERT INTO unit_profile VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertProfile = "INSERT INTO unit_profile VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertRegion =
     "INSERT INTO regions (key, name_vi, name_en, kind, valid_from, valid_to, parent_key, note, "
     "shipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kInsertRegionMember = "INSERT OR IGNORE INTO region_members VALUES (?, ?)";
+constexpr std::string_view kInsertRegionMember =
+    "INSERT OR IGNORE INTO region_members VALUES (?, ?)";
 constexpr std::string_view kInsertBasis = "INSERT INTO bases VALUES (?, ?, ?, ?)";
 constexpr std::string_view kInsertIndicator =
     "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -161,7 +161,7 @@ core::Status SqliteStore::Migrate() {
 
 core::Status SqliteStore::SeedReferenceData() {
   auto file = [](std::string_view path) { return FindEmbedded(path).value_or(std::string_view()); };
-  stats::ReferenceFiles files{file("data/units.csv"),          file("data/unit_aliases.csv"),
+  stats::ReferenceFiles files{file("data/units.csv"),           file("data/unit_aliases.csv"),
                               file("data/unit_succession.csv"), file("data/unit_profile.csv"),
                               file("data/regions.csv"),         file("data/region_members.csv"),
                               file("data/indicators.csv"),      file("data/indicator_bases.csv")};
@@ -173,8 +173,14 @@ core::Status SqliteStore::SeedReferenceData() {
       insert.Bind(1, static_cast<std::int64_t>(u.id)).Bind(2, u.key).Bind(3, u.code);
       insert.Bind(4, u.name_vi).Bind(5, u.full_name_vi).Bind(6, u.name_en).Bind(7, u.type);
       insert.Bind(8, u.valid_from.ToString()).BindOptional(9, OptionalDateText(u.valid_to));
-      if (u.centroid_lat) insert.BindDouble(10, *u.centroid_lat); else insert.BindNull(10);
-      if (u.centroid_lon) insert.BindDouble(11, *u.centroid_lon); else insert.BindNull(11);
+      if (u.centroid_lat)
+        insert.BindDouble(10, *u.centroid_lat);
+      else
+        insert.BindNull(10);
+      if (u.centroid_lon)
+        insert.BindDouble(11, *u.centroid_lon);
+      else
+        insert.BindNull(11);
       LIENKET_RETURN_IF_ERROR(insert.Run());
       insert.Reset();
     }
@@ -201,8 +207,10 @@ core::Status SqliteStore::SeedReferenceData() {
   {
     LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertProfile));
     for (const stats::UnitProfile& p : data.profiles) {
-      insert.Bind(1, static_cast<std::int64_t>(p.unit_id)).Bind(2, static_cast<std::int64_t>(p.year));
-      insert.BindOptional(3, OptionalText(p.area_km2)).BindOptional(4, OptionalText(p.population_thousand));
+      insert.Bind(1, static_cast<std::int64_t>(p.unit_id))
+          .Bind(2, static_cast<std::int64_t>(p.year));
+      insert.BindOptional(3, OptionalText(p.area_km2))
+          .BindOptional(4, OptionalText(p.population_thousand));
       insert.Bind(5, p.source_area).Bind(6, p.source_population).Bind(7, p.note);
       LIENKET_RETURN_IF_ERROR(insert.Run());
       insert.Reset();
@@ -237,14 +245,23 @@ core::Status SqliteStore::SeedReferenceData() {
     LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertIndicator));
     for (const stats::Indicator& i : data.indicators) {
       std::string bases = fmt::format("{}", fmt::join(i.bases, "|"));
-      insert.Bind(1, i.id).Bind(2, i.name_vi).Bind(3, i.name_en)
-          .Bind(4, core::DimensionId(i.unit)).Bind(5, stats::IndicatorKindId(i.kind))
+      insert.Bind(1, i.id)
+          .Bind(2, i.name_vi)
+          .Bind(3, i.name_en)
+          .Bind(4, core::DimensionId(i.unit))
+          .Bind(5, stats::IndicatorKindId(i.kind))
           .Bind(6, stats::AggregationId(i.aggregation))
           .Bind(7, stats::TimeAggregationId(i.time_aggregation))
-          .Bind(8, static_cast<std::int64_t>(i.precision)).Bind(9, i.display_unit_vi)
-          .Bind(10, i.display_unit_en).Bind(11, bases).Bind(12, i.default_basis)
-          .BindOptional(13, OptionalText(i.min_value)).BindOptional(14, OptionalText(i.max_value))
-          .Bind(15, i.growth_of).Bind(16, i.plan_of).Bind(17, i.description_vi)
+          .Bind(8, static_cast<std::int64_t>(i.precision))
+          .Bind(9, i.display_unit_vi)
+          .Bind(10, i.display_unit_en)
+          .Bind(11, bases)
+          .Bind(12, i.default_basis)
+          .BindOptional(13, OptionalText(i.min_value))
+          .BindOptional(14, OptionalText(i.max_value))
+          .Bind(15, i.growth_of)
+          .Bind(16, i.plan_of)
+          .Bind(17, i.description_vi)
           .Bind(18, i.description_en);
       LIENKET_RETURN_IF_ERROR(insert.Run());
       insert.Reset();
@@ -335,7 +352,8 @@ core::Result<std::vector<stats::Region>> SqliteStore::LoadRegions() {
     LIENKET_ASSIGN_OR_RETURN(row, members.Step());
     if (!row) break;
     auto it = index.find(members.Int(0));
-    if (it != index.end()) regions[it->second].member_unit_ids.push_back(static_cast<int>(members.Int(1)));
+    if (it != index.end())
+      regions[it->second].member_unit_ids.push_back(static_cast<int>(members.Int(1)));
   }
   return regions;
 }
@@ -423,9 +441,10 @@ core::Status SqliteStore::SaveUserRegion(const stats::Region& region) {
     select.Bind(1, region.key);
     LIENKET_ASSIGN_OR_RETURN(row, select.Step());
     if (row && select.Int(0) == 1) {
-      return MakeError(ErrorCode::kAlreadyExists,
-                       fmt::format("\"{}\" là vùng có sẵn, không thể ghi đè", region.key),
-                       fmt::format("\"{}\" is a shipped region and cannot be replaced", region.key));
+      return MakeError(
+          ErrorCode::kAlreadyExists,
+          fmt::format("\"{}\" là vùng có sẵn, không thể ghi đè", region.key),
+          fmt::format("\"{}\" is a shipped region and cannot be replaced", region.key));
     }
   }
   {
@@ -468,15 +487,17 @@ core::Result<std::vector<stats::Observation>> SqliteStore::Find(const stats::Obs
     return s + ")";
   };
   if (!q.unit_ids.empty()) sql += " AND o.unit_id IN " + placeholders(q.unit_ids.size());
-  if (!q.indicator_ids.empty()) sql += " AND o.indicator_id IN " + placeholders(q.indicator_ids.size());
+  if (!q.indicator_ids.empty())
+    sql += " AND o.indicator_id IN " + placeholders(q.indicator_ids.size());
   if (q.period) sql += " AND o.period = ?";
   if (q.year_from) sql += " AND o.year >= ?";
   if (q.year_to) sql += " AND o.year <= ?";
   if (q.basis) sql += " AND o.basis = ?";
   if (!q.datasets.empty()) sql += " AND o.dataset IN " + placeholders(q.datasets.size());
   if (q.as_of) sql += " AND o.as_of <= ?";
-  sql += " ORDER BY o.indicator_id, o.unit_id, o.year, o.first_month, o.last_month, o.basis, "
-         "o.dataset, o.as_of, o.id";
+  sql +=
+      " ORDER BY o.indicator_id, o.unit_id, o.year, o.first_month, o.last_month, o.basis, "
+      "o.dataset, o.as_of, o.id";
   LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(sql));
   int k = 1;
   for (int id : q.unit_ids) select.Bind(k++, static_cast<std::int64_t>(id));
@@ -522,7 +543,7 @@ core::Result<std::vector<stats::Observation>> SqliteStore::Find(const stats::Obs
       stats::Observation& last = latest.back();
       if (last.unit_id == o.unit_id && last.indicator_id == o.indicator_id &&
           last.period == o.period && last.basis == o.basis && last.dataset == o.dataset) {
-        bool later = o.as_of != last.as_of ? o.as_of > last.as_of
+        bool later = o.as_of != last.as_of     ? o.as_of > last.as_of
                      : o.status != last.status ? StatusRank(o.status) > StatusRank(last.status)
                                                : o.id > last.id;
         if (later) last = std::move(o);

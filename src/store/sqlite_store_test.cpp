@@ -21,8 +21,8 @@ class SqliteStoreTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  stats::Observation Row(const stats::UnitCatalog& units, std::string indicator,
-                         std::string period, std::string value, std::string as_of,
+  stats::Observation Row(const stats::UnitCatalog& units, std::string indicator, std::string period,
+                         std::string value, std::string as_of,
                          stats::VintageStatus status = stats::VintageStatus::kEstimate) {
     stats::Observation o;
     o.unit_id = units.FindByKey("ha-noi")->id;
