@@ -11,9 +11,11 @@
 
 #include "app/context.hpp"
 #include "app/import_command.hpp"
+#include "app/template_command.hpp"
 #include "app/text_table.hpp"
 #include "core/number_format.hpp"
 #include "core/vi_text.hpp"
+#include "io/fs.hpp"
 #include "stats/region_summary.hpp"
 #include "store/embedded_files.hpp"
 
@@ -405,6 +407,54 @@ int CmdSummary(Context& ctx, const std::string& region_key, const std::string& p
   return 0;
 }
 
+int CmdTemplate(Context& ctx, const std::string& form_id, const std::string& period_text,
+                const std::vector<std::string>& province_names, const std::string& region_key,
+                const std::string& path, std::ostream& out, std::ostream& err) {
+  auto forms = ShippedReportForms();
+  if (!forms) return Fail(err, forms.error());
+  const stats::ReportForm* form = nullptr;
+  std::vector<std::string> ids;
+  for (const auto& f : *forms) {
+    ids.push_back(f.id);
+    if (f.id == form_id) form = &f;
+  }
+  if (form == nullptr) {
+    return Fail(
+        err,
+        core::Error{core::ErrorCode::kNotFound,
+                    fmt::format("Không có biểu \"{}\" (có: {})", form_id, fmt::join(ids, ", ")),
+                    fmt::format("No form \"{}\" (forms: {})", form_id, fmt::join(ids, ", "))});
+  }
+  auto period = Period::Parse(period_text);
+  if (!period) return Fail(err, period.error());
+  std::vector<const stats::AdminUnit*> provinces;
+  for (const std::string& name : province_names) {
+    auto unit = ctx.units.Resolve(name, *period);
+    if (!unit) return Fail(err, unit.error());
+    provinces.push_back(*unit);
+  }
+  if (!region_key.empty()) {
+    const stats::Region* region = ctx.FindRegion(region_key);
+    if (region == nullptr) {
+      return Fail(err, core::Error{core::ErrorCode::kNotFound,
+                                   fmt::format("Không có vùng \"{}\"", region_key),
+                                   fmt::format("No region \"{}\"", region_key)});
+    }
+    for (const auto* u : region->MembersOn(period->EndDate(), ctx.units)) provinces.push_back(u);
+  }
+  if (provinces.empty()) provinces = ctx.units.ProvincesOn(period->EndDate());
+  if (auto written = WriteTemplate(ctx, *form, *period, provinces, path); !written) {
+    return Fail(err, written.error());
+  }
+  out << fmt::format(
+      "Đã tạo biểu mẫu {} ({} tỉnh/thành phố, kỳ {}); điền các ô màu vàng rồi "
+      "chạy: lienket import {}\n"
+      "Wrote template {} ({} provinces, period {}); fill the yellow cells, then run: "
+      "lienket import {}\n",
+      path, provinces.size(), period->Code(), path, path, provinces.size(), period->Code(), path);
+  return 0;
+}
+
 // Loads a shipped dataset (data/observed or data/illustrative) through the normal import path.
 int LoadShipped(Context& ctx, std::string_view prefix, const std::string& dataset,
                 std::ostream& out, std::ostream& err) {
@@ -492,6 +542,19 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   import->add_option("--source", source_flag, "Nguồn mặc định / default source");
   import->add_option("--dataset", request.options.dataset, "observed | illustrative")
       ->check(CLI::IsMember({"observed", "illustrative"}));
+  std::string map_path, sheet_name;
+  import->add_option("--map", map_path, "Ánh xạ cột cho tệp Excel (JSON) / XLSX column mapping");
+  import->add_option("--sheet", sheet_name, "Trang tính / worksheet name (XLSX)");
+
+  std::string form_id, template_period, template_out, template_region;
+  std::vector<std::string> template_provinces;
+  auto* templ = cli.add_subcommand("template", "Biểu mẫu Excel để nhập liệu / blank XLSX form");
+  templ->add_option("--form", form_id, "monthly | quarterly | half_year | annual")->required();
+  templ->add_option("--period", template_period, "Kỳ / period (2024-H1 ...)")->required();
+  templ->add_option("--province", template_provinces, "Tỉnh/thành phố (một hoặc nhiều)")
+      ->delimiter(',');
+  templ->add_option("--region", template_region, "Mọi tỉnh của vùng / every province of a region");
+  templ->add_option("-o,--output", template_out, "Tệp .xlsx / output file")->required();
 
   auto* load_observed = cli.add_subcommand(
       "load-observed", "Nạp số liệu thật đã công bố đi kèm / load the shipped real figures");
@@ -560,7 +623,25 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       request.options.default_as_of = *d;
     }
     request.options.default_source = source_flag;
+    if (!map_path.empty()) {
+      auto text = io::ReadFile(map_path, 1 << 20);
+      if (!text) return Fail(err, text.error());
+      auto mapping = ParseXlsxMapping(*text);
+      if (!mapping) return Fail(err, mapping.error());
+      request.xlsx_mapping = std::move(*mapping);
+    }
+    if (!sheet_name.empty()) {
+      if (!request.xlsx_mapping) {
+        return Fail(err, core::Error{core::ErrorCode::kInvalidArgument, "--sheet cần đi cùng --map",
+                                     "--sheet needs --map"});
+      }
+      request.xlsx_mapping->sheet = sheet_name;
+    }
     return ImportFile(&ctx, import_path, request, out, err).exit_code;
+  }
+  if (*templ) {
+    return CmdTemplate(ctx, form_id, template_period, template_provinces, template_region,
+                       template_out, out, err);
   }
   if (*summary) {
     return CmdSummary(ctx, summary_region, summary_period, summary_dataset, out, err);

@@ -18,6 +18,30 @@ namespace {
 
 constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;  // 1 GiB
 
+std::string_view SeverityId(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
+  }
+  return "error";
+}
+
+std::string_view SeverityLabelVi(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "LỖI";
+    case Severity::kWarning:
+      return "CẢNH BÁO";
+    case Severity::kNote:
+      return "GHI CHÚ";
+  }
+  return "LỖI";
+}
+
 std::string Where(const Problem& p) {
   if (p.row == 0) return "";
   if (p.column.empty()) return fmt::format("dòng {}", p.row);
@@ -41,12 +65,11 @@ void PrintProblems(const stats::ImportPlan& plan, const ImportRequest& request, 
           plan.problems.size() - request.max_problems_shown);
       break;
     }
-    bool error = p.severity == Severity::kError;
     std::string where_vi = Where(p);
     std::string where_en = WhereEn(p);
-    out << fmt::format("{} {}{}{}\n", error ? "LỖI" : "CẢNH BÁO", request.display_name,
+    out << fmt::format("{} {}{}{}\n", SeverityLabelVi(p.severity), request.display_name,
                        where_vi.empty() ? "" : ", " + where_vi, ": " + p.message_vi);
-    out << fmt::format("  {} {}{}{}\n", error ? "error" : "warning", request.display_name,
+    out << fmt::format("  {} {}{}{}\n", SeverityId(p.severity), request.display_name,
                        where_en.empty() ? "" : ", " + where_en, ": " + p.message_en);
   }
 }
@@ -54,7 +77,7 @@ void PrintProblems(const stats::ImportPlan& plan, const ImportRequest& request, 
 nlohmann::json ProblemsJson(const std::vector<Problem>& problems) {
   nlohmann::json list = nlohmann::json::array();
   for (const Problem& p : problems) {
-    list.push_back({{"severity", p.severity == Severity::kError ? "error" : "warning"},
+    list.push_back({{"severity", SeverityId(p.severity)},
                     {"code", p.code},
                     {"row", p.row},
                     {"column", p.column},
@@ -115,9 +138,13 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view bytes, const ImportRequ
                                  sniffed.error().message_vi, sniffed.error().message_en});
   } else if (*sniffed == FileFormat::kXlsx) {
     format = "xlsx";
-    validator.AddProblem(Problem{Severity::kError, "bad_format", 0, "", "",
-                                 "Nhập tệp Excel cần chỉ định ánh xạ cột (--map)",
-                                 "Importing an Excel file needs a column mapping (--map)"});
+    if (request.source_path.empty()) {
+      validator.AddProblem(Problem{Severity::kError, "bad_format", 0, "", "",
+                                   "Tệp Excel phải được nhập từ một tệp trên đĩa",
+                                   "An Excel file must be imported from a file on disk"});
+    } else {
+      ReadXlsxObservations(request.source_path, request.xlsx_mapping, &validator);
+    }
   } else {
     ReadCsvObservations(bytes, &validator,
                         [&bar](std::size_t done) { bar.Show("Đọc và kiểm tra", done); });
@@ -247,7 +274,9 @@ ImportOutcome ImportFile(Context* ctx, const std::string& path, const ImportRequ
     outcome.exit_code = kFailed;
     return outcome;
   }
-  return ImportBytes(ctx, *bytes, request, out, err);
+  ImportRequest with_path = request;
+  with_path.source_path = path;
+  return ImportBytes(ctx, *bytes, with_path, out, err);
 }
 
 }  // namespace lienket::app

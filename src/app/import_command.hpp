@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/context.hpp"
+#include "app/xlsx_observations.hpp"
 #include "stats/import_validator.hpp"
 
 namespace lienket::app {
@@ -19,6 +20,8 @@ struct ImportRequest {
   bool show_progress = false;            // a progress bar on the terminal (stderr)
   std::size_t max_problems_shown = 200;  // in text mode; JSON has all
   std::string imported_by = "cli";
+  std::string source_path;                  // the file on disk (needed for .xlsx)
+  std::optional<XlsxMapping> xlsx_mapping;  // column mapping for .xlsx; else the file's own
   stats::ImportOptions options;
 };
 

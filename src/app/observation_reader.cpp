@@ -50,10 +50,9 @@ bool RepeatsHeader(const std::vector<std::string_view>& fields, const stats::Hea
   if (cell.empty() || (cell.front() >= '0' && cell.front() <= '9')) return false;
   std::vector<Problem> ignored;
   stats::HeaderMap as_header = stats::MapHeader(fields, &ignored);
-  for (Field f : {Field::kProvince, Field::kIndicator, Field::kPeriod, Field::kValue,
-                  Field::kUnit}) {
-    if (as_header.index[static_cast<std::size_t>(f)] !=
-        header.index[static_cast<std::size_t>(f)]) {
+  for (Field f :
+       {Field::kProvince, Field::kIndicator, Field::kPeriod, Field::kValue, Field::kUnit}) {
+    if (as_header.index[static_cast<std::size_t>(f)] != header.index[static_cast<std::size_t>(f)]) {
       return false;
     }
   }

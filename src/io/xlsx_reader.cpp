@@ -484,6 +484,7 @@ struct Workbook {
   std::vector<SheetEntry> sheets;
   std::string shared_strings_part;  // "" if the workbook has none
   std::string styles_part;          // "" if the workbook has none
+  bool date1904 = false;
 };
 
 core::Result<Workbook> OpenWorkbook(const std::string& path, const XlsxLimits& limits) {
@@ -505,8 +506,13 @@ core::Result<Workbook> OpenWorkbook(const std::string& path, const XlsxLimits& l
   auto rels = ReadRelationships(*package, workbook_part);
   if (!rels) return tl::unexpected(rels.error());
 
-  Workbook workbook{
-      std::move(*package), {}, PartOfType(*rels, "sharedStrings"), PartOfType(*rels, "styles")};
+  const pugi::xml_attribute date1904 =
+      Child(doc.document_element(), "workbookPr").attribute("date1904");
+  Workbook workbook{std::move(*package),
+                    {},
+                    PartOfType(*rels, "sharedStrings"),
+                    PartOfType(*rels, "styles"),
+                    date1904.as_bool()};
   ForEachChild(Child(doc.document_element(), "sheets"), "sheet", [&](pugi::xml_node sheet) {
     const std::string_view id = RelationshipId(sheet);
     const auto rel =
@@ -871,6 +877,7 @@ core::Result<XlsxSheet> ReadSheet(const std::string& path, std::string_view shee
     }
     XlsxSheet sheet;
     sheet.name = entry->name;
+    sheet.date1904 = workbook->date1904;
     const pugi::xml_node root = doc.document_element();
     const CellContext context{path, *shared_strings, *date_styles};
     if (auto cells = ReadCells(Child(root, "sheetData"), context, limits, &sheet); !cells) {

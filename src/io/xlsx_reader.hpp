@@ -66,7 +66,8 @@ struct XlsxCell {
   bool is_formula = false;
   // A kNumber whose style shows it as a date or time: built-in formats 14-22 and 45-47, or a
   // custom format with d, m, y, h or s outside quotes and brackets. The number is then an Excel
-  // serial (days since 1899-12-30) that callers may convert.
+  // serial that callers may convert: days since 1899-12-30, or since 1904-01-01 when
+  // XlsxSheet::date1904 is set.
   bool is_date_formatted = false;
 };
 
@@ -87,6 +88,8 @@ struct XlsxSheet {
   int max_row = 0;
   int max_col = 0;
   std::vector<MergedRange> merges;
+  // The workbook uses the 1904 date system (old Mac Excel): date serials count from 1904-01-01.
+  bool date1904 = false;
 
   // The cell at (row, col), 1-based; an empty cell if nothing is stored there.
   [[nodiscard]] const XlsxCell& At(int row, int col) const;

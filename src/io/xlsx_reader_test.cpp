@@ -293,13 +293,14 @@ TEST_F(XlsxFileTest, RowWithoutNumberDatesAndPreservedSpaces) {
   EXPECT_FALSE(sheet->At(8, 3).is_date_formatted);  // "tỷ đồng" is quoted, not a date
   EXPECT_FALSE(sheet->At(5, 2).is_date_formatted);
   EXPECT_EQ(sheet->At(8, 1).text, "45292");
+  EXPECT_FALSE(sheet->date1904);
   EXPECT_EQ(sheet->At(8, 4).text, "  hai khoảng trắng  ");
   // The styled but empty Z9 does not stretch the sheet.
   EXPECT_EQ(sheet->max_row, 8);
   EXPECT_EQ(sheet->max_col, 4);
 }
 
-TEST_F(XlsxFileTest, NamespacePrefixesAsWrittenByDotNet) {
+TEST_F(XlsxFileTest, NamespacePrefixesAsWrittenByDotNetAnd1904Dates) {
   const std::string ns = std::string(" xmlns:x=\"") + kMainNs + "\"";
   Parts parts = {
       {"_rels/.rels",
@@ -307,7 +308,8 @@ TEST_F(XlsxFileTest, NamespacePrefixesAsWrittenByDotNet) {
                    "relationships\"><Relationship Id=\"R1\" Type=\"") +
            kRelNs + "/officeDocument\" Target=\"/xl/workbook.xml\"/></Relationships>"},
       {"xl/workbook.xml", "<x:workbook" + ns + " xmlns:rel=\"" + kRelNs +
-                              "\"><x:sheets><x:sheet name=\"Data\" sheetId=\"1\" rel:id=\"R9\"/>"
+                              "\"><x:workbookPr date1904=\"1\"/><x:sheets>"
+                              "<x:sheet name=\"Data\" sheetId=\"1\" rel:id=\"R9\"/>"
                               "</x:sheets></x:workbook>"},
       {"xl/_rels/workbook.xml.rels",
        std::string("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
@@ -322,6 +324,7 @@ TEST_F(XlsxFileTest, NamespacePrefixesAsWrittenByDotNet) {
   EXPECT_EQ(sheet->name, "Data");
   EXPECT_EQ(sheet->At(2, 2).text, "Hà Nội");
   EXPECT_EQ(sheet->At(2, 3).text, "42");
+  EXPECT_TRUE(sheet->date1904);
 }
 
 // --- Errors --------------------------------------------------------------------------------------

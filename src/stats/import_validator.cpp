@@ -109,7 +109,8 @@ std::string Show(const Decimal& canonical, const Indicator& indicator, core::Lan
   auto display = core::FindMeasureUnit(indicator.display_unit_vi);
   if (display && (*display)->dimension == indicator.unit && (*display)->offset == 0) {
     const int power = (*display)->power_of_ten;
-    auto scaled = canonical.ScaledByPowerOfTen(-power);  // fails only below 10^-9: then round
+    // Exact unless the result has digits below 10^-9; then divide, rounding there.
+    auto scaled = canonical.ScaledByPowerOfTen(-power);
     if (!scaled) scaled = canonical.DividedBy(*Decimal::FromInt(1).ScaledByPowerOfTen(power));
     shown = scaled.value_or(canonical);
     unit = vi ? indicator.display_unit_vi : indicator.display_unit_en;
@@ -175,7 +176,11 @@ std::size_t ImportPlan::ErrorCount() const {
                     [](const Problem& p) { return p.severity == Severity::kError; }));
 }
 
-std::size_t ImportPlan::WarningCount() const { return problems.size() - ErrorCount(); }
+std::size_t ImportPlan::WarningCount() const {
+  return static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(),
+                    [](const Problem& p) { return p.severity == Severity::kWarning; }));
+}
 
 HeaderMap MapHeader(const std::vector<std::string_view>& header, std::vector<Problem>* problems) {
   HeaderMap map;
@@ -343,14 +348,14 @@ void ImportValidator::AddRow(const RowInput& in) {
       }
     }
     error(Field::kUnit, "unit_mismatch",
-          fmt::format("Đơn vị \"{}\" ({}) không dùng được cho chỉ tiêu {} ({}), chỉ tiêu này tính "
-                      "bằng {}; dùng một trong: {}",
-                      text(Field::kUnit), measure_unit->name_vi, indicator->id, indicator->name_vi,
-                      base_vi, fmt::join(fitting, ", ")),
-          fmt::format("Unit \"{}\" ({}) cannot be used for indicator {} ({}), which is measured "
-                      "in {}; use one of: {}",
-                      text(Field::kUnit), measure_unit->name_en, indicator->id, indicator->name_en,
-                      base_en, fmt::join(fitting, ", ")));
+          fmt::format("Đơn vị \"{}\" không dùng được cho chỉ tiêu {} ({}), chỉ tiêu này tính bằng "
+                      "{}; dùng một trong: {}",
+                      text(Field::kUnit), indicator->id, indicator->name_vi, base_vi,
+                      fmt::join(fitting, ", ")),
+          fmt::format("Unit \"{}\" cannot be used for indicator {} ({}), which is measured in {}; "
+                      "use one of: {}",
+                      text(Field::kUnit), indicator->id, indicator->name_en, base_en,
+                      fmt::join(fitting, ", ")));
   }
 
   // Optional fields.
@@ -437,8 +442,9 @@ void ImportValidator::AddRow(const RowInput& in) {
   p.value_column = InternColumn(col(Field::kValue));
   p.indicator = indicator;
   p.unit = measure_unit;
+  p.canonical = in.value_is_canonical;
   core::NumberConvention convention = options_.numbers;
-  if (convention == core::NumberConvention::kAuto) {
+  if (convention == core::NumberConvention::kAuto && !p.canonical) {
     switch (core::ClassifyNumber(text(Field::kValue))) {
       case core::NumberStyle::kEnglish:
         if (english_row_ == 0) english_row_ = in.row;
@@ -470,7 +476,8 @@ bool ImportValidator::CheckValue(Pending* p, std::string_view value_text,
   };
   const Indicator* indicator = p->indicator;
   Observation& obs = p->obs;
-  auto number = core::ParseNumber(value_text, convention);
+  auto number =
+      p->canonical ? core::Decimal::Parse(value_text) : core::ParseNumber(value_text, convention);
   if (!number) {
     error("bad_number", number.error().message_vi, number.error().message_en);
     return false;
@@ -741,17 +748,18 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
         bool high = *ratio >= Decimal::FromInt(50);
         bool low = *ratio <= Decimal::Parse("0.02").value();
         if (high || low) {
+          const bool usd = indicator->unit == core::Dimension::kUsd;
           Report(Severity::kWarning, "suspicious_jump", p->row, value_col(*p), o.value.ToString(),
-                 fmt::format("{} kỳ {} ({}) {} so với kỳ {} ({}): có thể nhầm đơn vị "
-                             "(ví dụ triệu đồng và tỷ đồng)",
+                 fmt::format("{} kỳ {} ({}) {} so với kỳ {} ({}): có thể nhầm đơn vị (ví dụ {})",
                              indicator->id, o.period.Code(), ShowVi(o.value, *indicator),
                              high ? "gấp hơn 50 lần" : "chỉ bằng chưa tới 1/50", other.Code(),
-                             ShowVi(it->second->value, *indicator)),
-                 fmt::format("{} for {} ({}) is {} the value for {} ({}): a unit slip (e.g. "
-                             "million vs billion VND)?",
+                             ShowVi(it->second->value, *indicator),
+                             usd ? "nghìn USD và triệu USD" : "triệu đồng và tỷ đồng"),
+                 fmt::format("{} for {} ({}) is {} the value for {} ({}): a unit slip (e.g. {})?",
                              indicator->id, o.period.Code(), ShowEn(o.value, *indicator),
                              high ? "more than 50 times" : "less than 1/50 of", other.Code(),
-                             ShowEn(it->second->value, *indicator)));
+                             ShowEn(it->second->value, *indicator),
+                             usd ? "thousand vs million USD" : "million vs billion VND"));
           break;
         }
       }

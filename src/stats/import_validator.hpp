@@ -40,7 +40,9 @@ enum class Field {
 inline constexpr std::size_t kFieldCount = 11;
 [[nodiscard]] std::string_view FieldName(Field f);  // "province", ...
 
-enum class Severity { kError, kWarning };
+// Errors reject the file; warnings block it until accepted; notes only inform (a skipped total
+// row, empty cells in a template).
+enum class Severity { kError, kWarning, kNote };
 
 // One problem found in the input. `code` is a stable machine id (e.g. "unknown_province");
 // row and column say where, as the user sees them in their file (row 0 = the whole file).
@@ -82,6 +84,9 @@ struct RowInput {
   std::array<std::string_view, kFieldCount> value{};
   std::array<std::string_view, kFieldCount> column{};  // "value" (CSV) or "D7" (XLSX)
   std::bitset<kFieldCount> present;
+  // The value is a machine number (an Excel numeric cell): read it as Decimal::Parse does, with
+  // no thousands separators to decide, and do not count it as evidence of the file's convention.
+  bool value_is_canonical = false;
 };
 
 // The stored rows a validation needs to see: every vintage of the indicators in the file for the
@@ -129,6 +134,7 @@ class ImportValidator {
     const core::MeasureUnit* unit = nullptr;
     std::string deferred_value;  // a value whose number convention the file must decide
     bool deferred = false;
+    bool canonical = false;  // see RowInput::value_is_canonical
   };
   // Parses the value under `convention`, converts it to the canonical unit and checks it
   // (negative flows, plausible range). Returns false after reporting a problem.
