@@ -1,6 +1,7 @@
 #include "core/measure_unit.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/vi_text.hpp"
 
@@ -118,7 +119,15 @@ Result<const MeasureUnit*> FindMeasureUnit(std::string_view text) {
   for (char c : Fold(text)) {
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key.push_back(c);
   }
-  if (TrimSpaces(text) == "%") key = "pctchange";
+  if (TrimSpaces(text) == "%") {
+    // Tables print an index (107.5) and a change (+7.5) under the same "%": refuse to guess.
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "Đơn vị \"%\" không rõ nghĩa: nếu số là chỉ số so với cùng kỳ (ví dụ 107,5) "
+                     "ghi \"index\"; nếu là mức tăng/giảm (ví dụ 7,5 hoặc -2,1) ghi \"pct_change\"",
+                     "Unit \"%\" is ambiguous: if the number is an index on the same period (e.g. "
+                     "107.5) write \"index\"; if it is a change (e.g. 7.5 or -2.1) write "
+                     "\"pct_change\"");
+  }
   for (const Spelling& s : kSpellings) {
     if (s.key == key) {
       for (const MeasureUnit& u : AllMeasureUnits()) {
@@ -126,13 +135,13 @@ Result<const MeasureUnit*> FindMeasureUnit(std::string_view text) {
       }
     }
   }
+  std::vector<std::string_view> ids;
+  for (const MeasureUnit& u : AllMeasureUnits()) ids.push_back(u.id);
   return MakeError(ErrorCode::kNotFound,
-                   fmt::format("Đơn vị \"{}\" không được hỗ trợ (dùng: dong, trieu_dong, ty_dong, "
-                               "nghin_ty_dong, usd, trieu_usd, ty_usd, index, pct_change, count)",
-                               text),
-                   fmt::format("Unit \"{}\" is not supported (use: dong, trieu_dong, ty_dong, "
-                               "nghin_ty_dong, usd, trieu_usd, ty_usd, index, pct_change, count)",
-                               text));
+                   fmt::format("Đơn vị \"{}\" không được hỗ trợ (dùng: {})", text,
+                               fmt::join(ids, ", ")),
+                   fmt::format("Unit \"{}\" is not supported (use: {})", text,
+                               fmt::join(ids, ", ")));
 }
 
 Result<Decimal> ToCanonical(const Decimal& value, const MeasureUnit& unit, Dimension target) {

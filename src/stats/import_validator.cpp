@@ -332,7 +332,12 @@ void ImportValidator::AddRow(const RowInput& in) {
   if (mit == unit_memo_.end()) {
     mit = unit_memo_.emplace(unit_text, core::FindMeasureUnit(unit_text)).first;
   }
-  if (!mit->second) from_error(Field::kUnit, "unknown_unit", mit->second.error());
+  if (!mit->second) {
+    from_error(Field::kUnit,
+               mit->second.error().code == core::ErrorCode::kInvalidArgument ? "ambiguous_unit"
+                                                                              : "unknown_unit",
+               mit->second.error());
+  }
   const core::MeasureUnit* measure_unit = mit->second ? *mit->second : nullptr;
   if (measure_unit != nullptr && indicator != nullptr &&
       measure_unit->dimension != indicator->unit) {

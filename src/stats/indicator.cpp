@@ -118,7 +118,16 @@ core::Result<const Indicator*> IndicatorCatalog::Find(std::string_view raw) cons
   // Suggest the closest ids.
   std::vector<std::pair<int, const Indicator*>> scored;
   for (const Indicator& i : indicators_) {
-    scored.emplace_back(core::EditDistance(key, core::NameKey(i.id)), &i);
+    // Against the id and both names, also as a prefix ("Kim ngạch XK" ~ "Kim ngạch xuất khẩu").
+    int best = core::EditDistance(key, core::NameKey(i.id));
+    for (const std::string& name : {i.name_vi, i.name_en}) {
+      std::string name_key = core::NameKey(name);
+      best = std::min(best, core::EditDistance(key, name_key));
+      if (key.size() >= 6) {
+        best = std::min(best, core::EditDistance(key, name_key.substr(0, key.size())));
+      }
+    }
+    scored.emplace_back(best, &i);
   }
   std::sort(scored.begin(), scored.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

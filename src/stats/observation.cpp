@@ -58,8 +58,26 @@ std::string_view QualifierLabelVi(Qualifier q) {
   return "";
 }
 
+namespace {
+
+// Folded key of a short word list; punctuation other than spaces, '_', '-' and '.' makes it
+// unreadable (empty key), so "final?" is not taken for "final".
+std::string WordKey(std::string_view text) {
+  std::string key;
+  for (char c : core::Fold(text)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      key.push_back(c);
+    } else if (c != ' ' && c != '_' && c != '-' && c != '.') {
+      return "?";
+    }
+  }
+  return key;
+}
+
+}  // namespace
+
 core::Result<VintageStatus> ParseVintageStatus(std::string_view text) {
-  std::string key = core::NameKey(text);
+  std::string key = WordKey(text);
   if (key == "estimate" || key == "uoctinh" || key == "uocthuchien" || key == "uoc" ||
       key == "est") {
     return VintageStatus::kEstimate;
@@ -75,7 +93,7 @@ core::Result<VintageStatus> ParseVintageStatus(std::string_view text) {
 }
 
 core::Result<Qualifier> ParseQualifier(std::string_view text) {
-  std::string key = core::NameKey(text);
+  std::string key = WordKey(text);
   if (key.empty() || key == "exact" || key == "chinhxac") return Qualifier::kExact;
   if (key == "lowerbound" || key == "tren" || key == "hon" || key == "atleast") {
     return Qualifier::kLowerBound;

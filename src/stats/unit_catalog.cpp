@@ -67,10 +67,28 @@ int UnitCatalog::SuccessorOf(int unit_id) const {
 
 std::vector<std::string> UnitCatalog::Suggest(std::string_view text, int limit) const {
   std::string key = core::NameKey(text);
+  // A code that does not exist has no "close" names.
+  if (key.empty() || std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return {};
+  }
+  // Initials ("HN", "HCM", "BRVT") are how people abbreviate names: an exact match ranks first.
+  auto initials = [](const std::string& name) {
+    std::string out;
+    bool word_start = true;
+    for (char c : core::Fold(name)) {
+      bool letter = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      if (letter && word_start) out.push_back(c);
+      word_start = !letter;
+    }
+    return out;
+  };
   std::vector<std::pair<int, const AdminUnit*>> scored;
   for (const AdminUnit& u : units_) {
     int best = std::min(core::EditDistance(key, core::NameKey(u.name_vi)),
                         core::EditDistance(key, core::NameKey(u.key)));
+    if (key.size() >= 2 && initials(u.name_vi) == key) best = -1;
+    // The national total is a suggestion only for what looks like it, not for every short typo.
+    if (u.IsNational() && best > 0) continue;
     scored.emplace_back(best, &u);
   }
   std::stable_sort(scored.begin(), scored.end(),
