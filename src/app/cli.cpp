@@ -542,6 +542,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   import->add_option("--source", source_flag, "Nguồn mặc định / default source");
   import->add_option("--dataset", request.options.dataset, "observed | illustrative")
       ->check(CLI::IsMember({"observed", "illustrative"}));
+  import
+      ->add_option("--encoding", request.encoding,
+                   "Bảng mã của tệp CSV nếu không phải UTF-8 / CSV encoding if not UTF-8")
+      ->check(CLI::IsMember({"windows-1258", "utf-16le", "utf-16be"}));
   std::string map_path, sheet_name;
   import->add_option("--map", map_path, "Ánh xạ cột cho tệp Excel (JSON) / XLSX column mapping");
   import->add_option("--sheet", sheet_name, "Trang tính / worksheet name (XLSX)");

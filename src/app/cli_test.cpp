@@ -139,6 +139,17 @@ TEST_F(CliTest, SummaryShowsCoverageAndNeverAPartialSumAsATotal) {
   EXPECT_NE(out_.str().find("trên 25.413,5 triệu USD"), std::string::npos);
 }
 
+TEST_F(CliTest, ConvertsALegacyEncodingOnlyWhenAsked) {
+  std::string file = std::string(LIENKET_SOURCE_DIR) + "/tests/bad_inputs/38_windows1258.csv";
+  EXPECT_EQ(Run({"import", file}), 2);
+  EXPECT_NE(out_.str().find("--encoding windows-1258"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"import", file, "--encoding", "windows-1258", "--json"}), 0) << out_.str();
+  EXPECT_EQ(nlohmann::json::parse(out_.str())["rows_inserted"], 3);
+  ASSERT_EQ(Run({"observations", "--json"}), 0);
+  // The Vietnamese names arrived intact (NFC), so they resolved to real provinces.
+  EXPECT_NE(out_.str().find("Hà Nội"), std::string::npos) << out_.str();
+}
+
 TEST_F(CliTest, UsageErrorsAndUnknownNamesAreClear) {
   EXPECT_EQ(Run({"observations", "--province", "Hà Tây"}), 2);
   EXPECT_NE(err_.str().find("Không có tỉnh/thành phố nào tên"), std::string::npos);

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "app/observation_reader.hpp"
+#include "io/encoding.hpp"
 #include "io/fs.hpp"
 
 namespace lienket::app {
@@ -125,9 +126,24 @@ std::string Sha256Hex(std::string_view bytes) {
   return hex;
 }
 
-ImportOutcome ImportBytes(Context* ctx, std::string_view bytes, const ImportRequest& request,
+ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const ImportRequest& request,
                           std::ostream& out, std::ostream& err) {
   ImportOutcome outcome;
+  std::string converted;
+  std::string_view bytes = raw_bytes;
+  if (!request.encoding.empty()) {
+    io::TextEncoding from = request.encoding == "windows-1258" ? io::TextEncoding::kWindows1258
+                            : request.encoding == "utf-16le"   ? io::TextEncoding::kUtf16Le
+                                                               : io::TextEncoding::kUtf16Be;
+    auto utf8 = io::ToUtf8(raw_bytes, from);
+    if (!utf8) {
+      err << utf8.error().Bilingual() << "\n";
+      outcome.exit_code = kRejected;
+      return outcome;
+    }
+    converted = std::move(*utf8);
+    bytes = converted;
+  }
   stats::ImportValidator validator(ctx->units, ctx->indicators, request.options);
   ProgressBar bar(request.show_progress && bytes.size() > (std::size_t{4} << 20), err,
                   bytes.size());

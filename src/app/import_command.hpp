@@ -22,6 +22,9 @@ struct ImportRequest {
   std::string imported_by = "cli";
   std::string source_path;                  // the file on disk (needed for .xlsx)
   std::optional<XlsxMapping> xlsx_mapping;  // column mapping for .xlsx; else the file's own
+  // The CSV's encoding when it is not UTF-8 and the user said which: "windows-1258",
+  // "utf-16le", "utf-16be" (converted exactly with ICU, then NFC). Empty: UTF-8 required.
+  std::string encoding;
   stats::ImportOptions options;
 };
 

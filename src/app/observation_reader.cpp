@@ -64,8 +64,18 @@ bool RepeatsHeader(const std::vector<std::string_view>& fields, const stats::Hea
 void ReadCsvObservations(std::string_view bytes, stats::ImportValidator* validator,
                          const std::function<void(std::size_t)>& progress) {
   if (auto utf8 = io::RequireUtf8(bytes); !utf8) {
-    validator->AddProblem(Problem{Severity::kError, "not_utf8", 0, "", "", utf8.error().message_vi,
-                                  utf8.error().message_en});
+    std::string vi = utf8.error().message_vi, en = utf8.error().message_en;
+    // Where the conversion is exact, lienket can do it itself when asked.
+    io::TextEncoding guess = io::DetectEncoding(bytes).encoding;
+    std::string_view flag = guess == io::TextEncoding::kWindows1258 ? "windows-1258"
+                            : guess == io::TextEncoding::kUtf16Le   ? "utf-16le"
+                            : guess == io::TextEncoding::kUtf16Be   ? "utf-16be"
+                                                                    : "";
+    if (!flag.empty()) {
+      vi += fmt::format(" Hoặc chạy lại với --encoding {} để lienket tự chuyển.", flag);
+      en += fmt::format(" Or run again with --encoding {} and lienket converts it.", flag);
+    }
+    validator->AddProblem(Problem{Severity::kError, "not_utf8", 0, "", "", vi, en});
     return;
   }
   std::string_view data = bytes;

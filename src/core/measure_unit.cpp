@@ -137,11 +137,10 @@ Result<const MeasureUnit*> FindMeasureUnit(std::string_view text) {
   }
   std::vector<std::string_view> ids;
   for (const MeasureUnit& u : AllMeasureUnits()) ids.push_back(u.id);
-  return MakeError(ErrorCode::kNotFound,
-                   fmt::format("Đơn vị \"{}\" không được hỗ trợ (dùng: {})", text,
-                               fmt::join(ids, ", ")),
-                   fmt::format("Unit \"{}\" is not supported (use: {})", text,
-                               fmt::join(ids, ", ")));
+  return MakeError(
+      ErrorCode::kNotFound,
+      fmt::format("Đơn vị \"{}\" không được hỗ trợ (dùng: {})", text, fmt::join(ids, ", ")),
+      fmt::format("Unit \"{}\" is not supported (use: {})", text, fmt::join(ids, ", ")));
 }
 
 Result<Decimal> ToCanonical(const Decimal& value, const MeasureUnit& unit, Dimension target) {

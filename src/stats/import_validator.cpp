@@ -335,7 +335,7 @@ void ImportValidator::AddRow(const RowInput& in) {
   if (!mit->second) {
     from_error(Field::kUnit,
                mit->second.error().code == core::ErrorCode::kInvalidArgument ? "ambiguous_unit"
-                                                                              : "unknown_unit",
+                                                                             : "unknown_unit",
                mit->second.error());
   }
   const core::MeasureUnit* measure_unit = mit->second ? *mit->second : nullptr;

@@ -68,7 +68,8 @@ int UnitCatalog::SuccessorOf(int unit_id) const {
 std::vector<std::string> UnitCatalog::Suggest(std::string_view text, int limit) const {
   std::string key = core::NameKey(text);
   // A code that does not exist has no "close" names.
-  if (key.empty() || std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (key.empty() ||
+      std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return {};
   }
   // Initials ("HN", "HCM", "BRVT") are how people abbreviate names: an exact match ranks first.
