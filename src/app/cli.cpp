@@ -16,6 +16,7 @@
 #include "core/number_format.hpp"
 #include "core/vi_text.hpp"
 #include "io/fs.hpp"
+#include "report/regional_report.hpp"
 #include "stats/region_summary.hpp"
 #include "store/embedded_files.hpp"
 
@@ -455,6 +456,77 @@ int CmdTemplate(Context& ctx, const std::string& form_id, const std::string& per
   return 0;
 }
 
+struct ReportOptions {
+  std::string region = "mien-bac-28";
+  std::string period;
+  std::string as_of;
+  std::string lang = "vi";
+  std::string format = "md";
+  std::string output;
+  std::string dataset = "observed";
+};
+
+// The regional report. Reads the latest vintages as of the date; for the illustrative dataset the
+// provinces' figures are the invented ones and the national figures the real ones, and the report
+// says so at the top.
+int CmdReport(Context& ctx, const ReportOptions& o, std::ostream& out, std::ostream& err) {
+  const stats::Region* region = ctx.FindRegion(o.region);
+  if (region == nullptr) {
+    return Fail(err,
+                core::Error{core::ErrorCode::kNotFound,
+                            fmt::format("Không có vùng \"{}\" (xem: lienket regions)", o.region),
+                            fmt::format("No region \"{}\" (see: lienket regions)", o.region)});
+  }
+  auto period = Period::Parse(o.period);
+  if (!period) return Fail(err, period.error());
+  report::ReportInput input;
+  input.region = region;
+  input.period = *period;
+  input.as_of = Date::Today();
+  if (!o.as_of.empty()) {
+    auto d = Date::Parse(o.as_of);
+    if (!d) return Fail(err, d.error());
+    input.as_of = *d;
+  }
+  input.illustrative = o.dataset == "illustrative";
+  input.units = &ctx.units;
+  input.indicators = &ctx.indicators;
+  input.regions = &ctx.regions;
+  for (const Period& p : report::PeriodsNeeded(*period)) {
+    stats::ObservationQuery q;
+    q.period = p;
+    q.as_of = input.as_of;
+    q.datasets = {o.dataset};
+    auto rows = ctx.store->Find(q);
+    if (!rows) return Fail(err, rows.error());
+    for (auto& r : *rows) input.rows.push_back(std::move(r));
+    if (input.illustrative) {
+      q.datasets = {"observed"};
+      q.unit_ids = {ctx.units.FindByKey("vn")->id};
+      auto national = ctx.store->Find(q);
+      if (!national) return Fail(err, national.error());
+      for (auto& r : *national) input.rows.push_back(std::move(r));
+    }
+  }
+  auto profiles = ctx.store->LoadUnitProfiles();
+  if (!profiles) return Fail(err, profiles.error());
+  input.profiles = std::move(*profiles);
+  auto built = report::BuildReport(input);
+  if (!built) return Fail(err, built.error());
+  core::Language language = o.lang == "en" ? core::Language::kEnglish : core::Language::kVietnamese;
+  std::string text = o.format == "json" ? report::RenderJson(*built).dump(2) + "\n"
+                                        : report::RenderMarkdown(*built, language);
+  if (o.output.empty()) {
+    out << text;
+    return 0;
+  }
+  if (auto written = io::WriteFileAtomically(o.output, text); !written) {
+    return Fail(err, written.error());
+  }
+  out << fmt::format("Đã ghi báo cáo vào {} / Report written to {}\n", o.output, o.output);
+  return 0;
+}
+
 // Loads a shipped dataset (data/observed or data/illustrative) through the normal import path.
 int LoadShipped(Context& ctx, std::string_view prefix, const std::string& dataset,
                 std::ostream& out, std::ostream& err) {
@@ -574,6 +646,20 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   summary->add_option("--dataset", summary_dataset, "observed | illustrative")
       ->check(CLI::IsMember({"observed", "illustrative"}));
 
+  ReportOptions report_options;
+  auto* report_cmd = cli.add_subcommand("report", "Báo cáo tổng hợp vùng / regional report");
+  report_cmd->add_option("--region", report_options.region, "Vùng / region (default mien-bac-28)");
+  report_cmd->add_option("--period", report_options.period, "Kỳ / period (2024-H1 ...)")
+      ->required();
+  report_cmd->add_option("--as-of", report_options.as_of, "Số liệu biết đến ngày / as of date");
+  report_cmd->add_option("--lang", report_options.lang, "vi | en")
+      ->check(CLI::IsMember({"vi", "en"}));
+  report_cmd->add_option("--format", report_options.format, "md | json")
+      ->check(CLI::IsMember({"md", "json"}));
+  report_cmd->add_option("-o,--output", report_options.output, "Tệp kết quả / output file");
+  report_cmd->add_option("--dataset", report_options.dataset, "observed | illustrative")
+      ->check(CLI::IsMember({"observed", "illustrative"}));
+
   auto* batches = cli.add_subcommand("imports", "Nhật ký nhập liệu / import log");
   auto* check = cli.add_subcommand("check", "Kiểm tra toàn vẹn CSDL / database integrity check");
   auto* init = cli.add_subcommand("init", "Tạo CSDL với dữ liệu tham chiếu / create the database");
@@ -647,6 +733,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     return CmdTemplate(ctx, form_id, template_period, template_provinces, template_region,
                        template_out, out, err);
   }
+  if (*report_cmd) return CmdReport(ctx, report_options, out, err);
   if (*summary) {
     return CmdSummary(ctx, summary_region, summary_period, summary_dataset, out, err);
   }

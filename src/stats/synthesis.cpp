@@ -1,10 +1,10 @@
 #include "stats/synthesis.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace lienket::stats {
 
@@ -122,7 +122,8 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
     int best = -1;
     for (const std::string& b : indicator->bases) {
       int count = 0;
-      for (const AdminUnit* m : members) count += index.Find(m->id, indicator->id, r.period, b) != nullptr;
+      for (const AdminUnit* m : members)
+        count += index.Find(m->id, indicator->id, r.period, b) != nullptr;
       if (count > best || (count == best && b == indicator->default_basis)) {
         best = count;
         r.basis = b;
@@ -184,13 +185,15 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
     if (const Observation* o = index.Find(nation->id, indicator->id, r.previous_period, r.basis)) {
       r.national.previous = o->value;
     }
+    // The statistics office's published rate comes first: it compares with the revised figure of
+    // the previous year, which the stored level may predate.
     if (!additive && r.national.current) {
       r.national.growth_pct = r.national.current->value - kHundred;
-    } else if (r.national.current && r.national.previous) {
-      r.national.growth_pct = GrowthPct(r.national.current->value, *r.national.previous);
     } else if (auto g = published_growth(nation->id)) {
       r.national.growth_pct = g;
       r.national.growth_published = true;
+    } else if (r.national.current && r.national.previous) {
+      r.national.growth_pct = GrowthPct(r.national.current->value, *r.national.previous);
     }
     // Without a VN series, the sum of every province when every province reported.
     if (!r.national.current && additive) {
@@ -271,8 +274,8 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
       if (!r.max || value > *r.max) r.max = value;
     }
     if (plan_indicator != nullptr) {
-      if (const Observation* plan = index.Find(m->id, plan_indicator->id,
-                                               Period::Year(r.period.year()), r.basis)) {
+      if (const Observation* plan =
+              index.Find(m->id, plan_indicator->id, Period::Year(r.period.year()), r.basis)) {
         p.plan = plan->value;
         p.plan_execution_pct = Pct(value, plan->value);
       }
@@ -314,8 +317,8 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
       if (*p.growth_pct < Decimal()) ++r.falling;
       if (r.national.growth_pct && *p.growth_pct > *r.national.growth_pct) ++r.above_national;
       if (request.threshold) {
-        bool hit = additive ? *p.growth_pct >= *request.threshold
-                            : p.current->value >= *request.threshold;
+        bool hit =
+            additive ? *p.growth_pct >= *request.threshold : p.current->value >= *request.threshold;
         if (hit) ++r.at_or_above_threshold;
       }
     }
@@ -334,7 +337,8 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
   // Rank by value (largest first); ties share a rank; unreported last, by code.
   std::stable_sort(r.provinces.begin(), r.provinces.end(),
                    [](const ProvinceResult& a, const ProvinceResult& b) {
-                     if (a.current.has_value() != b.current.has_value()) return a.current.has_value();
+                     if (a.current.has_value() != b.current.has_value())
+                       return a.current.has_value();
                      if (!a.current) return a.unit->code < b.unit->code;
                      return a.current->value > b.current->value;
                    });
@@ -394,7 +398,8 @@ RegionProfile ProfileRegion(const Region& region, int year, const UnitCatalog& u
     }
   }
   if (out.area_km2 && out.population_thousand && !out.area_km2->IsZero()) {
-    out.density = out.population_thousand->Times(Decimal::FromInt(1000)).DividedBy(*out.area_km2).value();
+    out.density =
+        out.population_thousand->Times(Decimal::FromInt(1000)).DividedBy(*out.area_km2).value();
   }
   return out;
 }

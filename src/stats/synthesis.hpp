@@ -44,7 +44,7 @@ struct SynthesisRequest {
 // What the engine says about one member province.
 struct ProvinceResult {
   const AdminUnit* unit = nullptr;
-  std::optional<Observation> current;   // the figure for the period
+  std::optional<Observation> current;  // the figure for the period
   // Same period of the previous year on the comparable basis; for a unit created by the 2025
   // merger, the sum of the units it was formed from (all of them must have reported).
   std::optional<core::Decimal> previous;
@@ -141,8 +141,7 @@ struct RegionProfile {
   std::optional<core::Decimal> population_share_pct;
   std::optional<core::Decimal> density;  // persons per km²
 };
-[[nodiscard]] RegionProfile ProfileRegion(const Region& region, int year,
-                                          const UnitCatalog& units,
+[[nodiscard]] RegionProfile ProfileRegion(const Region& region, int year, const UnitCatalog& units,
                                           const std::vector<UnitProfile>& profiles);
 
 }  // namespace lienket::stats

@@ -63,20 +63,20 @@ TEST_F(SynthesisTest, FlowTotalsGrowthSharesCountsAndContributions) {
   SynthesisResult r = Run("mb28-bac-trung-bo", "2024", "retail_sales");
   EXPECT_EQ(r.members, 3);
   EXPECT_TRUE(r.complete());
-  EXPECT_EQ(S(r.total), "350");                           // 100 + 200 + 50
-  EXPECT_EQ(r.total_qualifier, Qualifier::kLowerBound);   // "trên 50" makes it "trên 350"
-  EXPECT_EQ(S(r.growth_pct), "9.375");                    // 350 / 320 − 1
+  EXPECT_EQ(S(r.total), "350");                          // 100 + 200 + 50
+  EXPECT_EQ(r.total_qualifier, Qualifier::kLowerBound);  // "trên 50" makes it "trên 350"
+  EXPECT_EQ(S(r.growth_pct), "9.375");                   // 350 / 320 − 1
   EXPECT_EQ(r.growth_qualifier, Qualifier::kLowerBound);
-  EXPECT_EQ(S(r.national.growth_pct), "11.111111111");    // 1000 / 900 − 1
-  EXPECT_EQ(S(r.share_of_nation_pct), "35");              // 350 / 1000
+  EXPECT_EQ(S(r.national.growth_pct), "11.111111111");  // 1000 / 900 − 1
+  EXPECT_EQ(S(r.share_of_nation_pct), "35");            // 350 / 1000
   EXPECT_TRUE(r.share_is_lower_bound);
   EXPECT_EQ(r.growing, 2);         // Thanh Hóa +25%, Hà Tĩnh +25%; Nghệ An flat
   EXPECT_EQ(r.above_national, 2);  // both above +11.1%
   ASSERT_EQ(r.provinces.size(), 3u);
   EXPECT_EQ(r.provinces[0].unit->key, "nghe-an");  // ranked by value
   EXPECT_EQ(r.provinces[0].rank, 1);
-  EXPECT_EQ(S(r.provinces[1].contribution_pp), "6.25");   // (100 − 80) / 320
-  EXPECT_EQ(S(r.provinces[2].contribution_pp), "3.125");  // (50 − 40) / 320
+  EXPECT_EQ(S(r.provinces[1].contribution_pp), "6.25");              // (100 − 80) / 320
+  EXPECT_EQ(S(r.provinces[2].contribution_pp), "3.125");             // (50 − 40) / 320
   EXPECT_EQ(S(r.provinces[0].share_of_region_pct), "57.142857143");  // 200 / 350
 }
 
@@ -91,7 +91,7 @@ TEST_F(SynthesisTest, PartialCoverageIsNamedAndGrowthUsesTheSameProvinces) {
   EXPECT_EQ(S(r.total), "300");
   EXPECT_EQ(r.comparable_members, 1);  // only Thanh Hóa has both years
   EXPECT_EQ(S(r.growth_pct), "25");
-  EXPECT_FALSE(r.share_of_nation_pct.has_value());  // no national figure
+  EXPECT_FALSE(r.share_of_nation_pct.has_value());               // no national figure
   EXPECT_FALSE(r.provinces[0].share_of_region_pct.has_value());  // no complete total
 }
 

@@ -1,0 +1,137 @@
+// Choropleth maps of provinces as self-contained SVG 1.1, for the regional report (HTML embeds
+// the string; DOCX/PDF converters read it). Boundaries come from the shipped GeoJSON files
+// (data/geo/provinces_63_2008_2025.geojson for units before 1 July 2025, provinces_34_2025.geojson
+// after; both keyed by the GSO code in property `ma_tinh`; see data/SOURCES.md, S-ODM: the
+// boundary licence is unverified, and the 34-unit file is a dissolve, not an official boundary).
+//
+// What a map shows: the requested provinces filled by class of value (ColorBrewer "Blues" for
+// levels, "RdBu" split at a midpoint for growth: red below, blue above; both colour-blind safe),
+// a distinct grey with its own legend entry for provinces without a value, the other provinces
+// in light grey as context (optional), short names at label points, a <title> tooltip per
+// province ("Hà Nội: 126,45"), a legend of classes in vi or en number format, and a scale bar.
+//
+// Geometry: equirectangular projection scaled by cos(mid latitude), fitted to the bounding box
+// of each drawn province's largest polygon, so far islands (Hoàng Sa of Đà Nẵng, Trường Sa of
+// Khánh Hòa, Bạch Long Vĩ of Hải Phòng) never shrink the map; every polygon is clipped to the
+// map frame, so islands inside it are drawn and those outside are left out. Polygons and holes
+// smaller than 1 px² are dropped; coordinates are rounded to 0.1 px. The legend goes in the
+// emptiest corner of the frame, or beside/below the map when every corner would cover the region.
+//
+// NOTE: a map that draws Đà Nẵng or Khánh Hòa whole leaves Hoàng Sa / Trường Sa out of the frame;
+// Vietnamese maps of the whole country must show them (usually in an inset), which this renderer
+// does not do yet.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/number_format.hpp"
+
+namespace lienket::report {
+
+struct LonLat {
+  double lon = 0;
+  double lat = 0;
+};
+
+// One polygon: rings[0] is the exterior, the rest are holes (drawn with fill-rule evenodd, so
+// ring orientation does not matter). Closing vertices are removed.
+struct GeoPolygon {
+  std::vector<std::vector<LonLat>> rings;
+  double area = 0;  // |area| of the exterior ring, in square degrees
+  LonLat min, max;  // bounding box of the exterior ring
+};
+
+struct GeoFeature {
+  std::string code;  // property `ma_tinh`, e.g. "01"
+  std::string name;  // property `ten_tinh`, e.g. "Hà Nội" (empty when absent)
+  std::vector<GeoPolygon> polygons;
+  std::size_t largest = 0;  // index of the polygon with the largest exterior
+};
+
+// Province boundaries parsed once and reused for several maps (the report draws a level map and
+// a growth map from the same file). Immutable after Parse, so one object may be shared between
+// threads.
+class GeoShapes {
+ public:
+  // Parses a GeoJSON FeatureCollection whose features carry Polygon or MultiPolygon geometry and
+  // the code in `code_property` (a string, or an integer written with two digits). Features
+  // with null geometry are skipped.
+  // Errors: kInvalidArgument for text that is not JSON, not a FeatureCollection, a feature
+  // without a code, an unsupported geometry type, malformed coordinates, or a repeated code.
+  [[nodiscard]] static core::Result<GeoShapes> Parse(std::string_view geojson,
+                                                     std::string_view code_property = "ma_tinh",
+                                                     std::string_view name_property = "ten_tinh");
+
+  // The feature with `code`, or nullptr.
+  [[nodiscard]] const GeoFeature* Find(std::string_view code) const;
+  [[nodiscard]] const std::vector<GeoFeature>& features() const { return features_; }
+
+ private:
+  std::vector<GeoFeature> features_;
+  std::map<std::string, std::size_t, std::less<>> index_;
+};
+
+// One class of the legend: values v with lower <= v < upper (the last class also takes
+// v == upper). The first and last classes are open: lower = -inf, upper = +inf.
+struct MapClass {
+  double lower = 0;
+  double upper = 0;
+  std::string colour;  // "#3182bd"
+  std::string label;   // "< 5", "5 – 10", "≥ 15" in the map's number format
+};
+
+struct ChoroplethSpec {
+  enum class Scale {
+    kSequential,  // levels: light to dark blue
+    kDiverging,   // growth: reds below the midpoint, blues above
+  };
+  enum class Classing {
+    kAuto,       // quantiles for kSequential, nice equal steps for kDiverging
+    kQuantiles,  // edges at quantiles of the values, rounded to 2-4 significant digits
+    kNiceSteps,  // equal steps of 1, 2, 2.5 or 5 x 10^n, anchored at the midpoint (or 0)
+  };
+
+  std::string title;                            // above the map, wrapped to the width
+  std::string legend_title;                     // e.g. "Tăng so với cùng kỳ (%)"
+  std::vector<std::string> codes;               // provinces to draw (GSO codes)
+  std::map<std::string, double> values;         // code -> value; missing = no data
+  std::map<std::string, std::string> labels;    // code -> short name; default `ten_tinh`
+  std::map<std::string, std::string> tooltips;  // code -> tooltip; default "Name: value"
+  std::map<std::string, LonLat> label_points;   // code -> label position; default computed
+  Scale scale = Scale::kSequential;
+  std::optional<double> midpoint;  // kDiverging only; default 0
+  Classing classing = Classing::kAuto;
+  int class_count = 5;         // 1..7, when the breaks are computed
+  std::vector<double> breaks;  // inner class edges, strictly ascending; overrides classing
+  int decimals = 1;            // decimals of values in default tooltips
+  std::string value_suffix;    // appended to values in default tooltips, e.g. "%"
+  bool show_context = true;    // other provinces of the file in light grey, with grey names
+  bool show_labels = true;
+  std::string footnote;  // small print under the map (source, notes); optional
+  core::Language language = core::Language::kVietnamese;
+  int width = 640;
+  int height = 720;
+};
+
+// The classes a map with `spec` uses for `values` (the values of the drawn provinces). Empty
+// when `values` is empty. Errors: kInvalidArgument for non-finite values, class_count outside
+// 1..7, breaks not strictly ascending or more than 6 of them (more than 5 classes on one side of
+// a diverging midpoint).
+[[nodiscard]] core::Result<std::vector<MapClass>> ComputeClasses(const std::vector<double>& values,
+                                                                 const ChoroplethSpec& spec);
+
+// The map as an SVG document. Values of codes that are not drawn are ignored.
+// Errors: kInvalidArgument for an empty code list, a size outside 200..4000 px, or what
+// ComputeClasses refuses; kNotFound naming codes the shapes do not have.
+[[nodiscard]] core::Result<std::string> RenderChoropleth(const GeoShapes& shapes,
+                                                         const ChoroplethSpec& spec);
+// The same, parsing `geojson` first (1-1.5 MB: tens of milliseconds); errors as GeoShapes::Parse.
+[[nodiscard]] core::Result<std::string> RenderChoropleth(std::string_view geojson,
+                                                         const ChoroplethSpec& spec);
+
+}  // namespace lienket::report
