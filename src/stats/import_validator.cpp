@@ -283,12 +283,10 @@ void ImportValidator::AddRow(const RowInput& in) {
   Observation obs;
   obs.dataset = options_.dataset;
 
-  // Period.
-  std::string period_text(text(Field::kPeriod));
-  auto pit = period_memo_.find(period_text);
-  if (pit == period_memo_.end()) {
-    pit = period_memo_.emplace(period_text, Period::Parse(period_text)).first;
-  }
+  // Period. (Lookups reuse one key buffer: a million rows, a few dozen distinct texts.)
+  key_.assign(text(Field::kPeriod));
+  auto pit = period_memo_.find(key_);
+  if (pit == period_memo_.end()) pit = period_memo_.emplace(key_, Period::Parse(key_)).first;
   if (!pit->second) {
     from_error(Field::kPeriod, "bad_period", pit->second.error());
   } else {
@@ -296,10 +294,10 @@ void ImportValidator::AddRow(const RowInput& in) {
   }
 
   // Indicator.
-  std::string indicator_text(text(Field::kIndicator));
-  auto iit = indicator_memo_.find(indicator_text);
+  key_.assign(text(Field::kIndicator));
+  auto iit = indicator_memo_.find(key_);
   if (iit == indicator_memo_.end()) {
-    iit = indicator_memo_.emplace(indicator_text, indicators_.Find(indicator_text)).first;
+    iit = indicator_memo_.emplace(key_, indicators_.Find(key_)).first;
   }
   const Indicator* indicator = nullptr;
   if (!iit->second) {
@@ -311,10 +309,12 @@ void ImportValidator::AddRow(const RowInput& in) {
 
   // Province, resolved for the period.
   if (pit->second) {
-    std::string key = fmt::format("{}|{}", text(Field::kProvince), obs.period.Code());
-    auto uit = province_memo_.find(key);
+    key_.assign(text(Field::kProvince));
+    key_.push_back('|');
+    key_.append(text(Field::kPeriod));
+    auto uit = province_memo_.find(key_);
     if (uit == province_memo_.end()) {
-      uit = province_memo_.emplace(key, units_.Resolve(text(Field::kProvince), obs.period)).first;
+      uit = province_memo_.emplace(key_, units_.Resolve(text(Field::kProvince), obs.period)).first;
     }
     if (!uit->second) {
       const core::Error& e = uit->second.error();
@@ -327,11 +327,9 @@ void ImportValidator::AddRow(const RowInput& in) {
   }
 
   // Unit of measure and value.
-  std::string unit_text(text(Field::kUnit));
-  auto mit = unit_memo_.find(unit_text);
-  if (mit == unit_memo_.end()) {
-    mit = unit_memo_.emplace(unit_text, core::FindMeasureUnit(unit_text)).first;
-  }
+  key_.assign(text(Field::kUnit));
+  auto mit = unit_memo_.find(key_);
+  if (mit == unit_memo_.end()) mit = unit_memo_.emplace(key_, core::FindMeasureUnit(key_)).first;
   if (!mit->second) {
     from_error(Field::kUnit,
                mit->second.error().code == core::ErrorCode::kInvalidArgument ? "ambiguous_unit"
@@ -613,18 +611,24 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
 
   // Stored vintages by vintage key, and the latest stored vintage per series.
   std::unordered_map<VintageId, const Observation*, IdHash> stored_vintage;
-  std::unordered_map<SeriesId, const Observation*, IdHash> latest;  // latest of file + db
+  // The latest vintage of each series among the stored rows and the file's; `pending` is set
+  // when it comes from the file.
+  struct Latest {
+    const Observation* obs = nullptr;
+    const Pending* pending = nullptr;
+  };
+  std::unordered_map<SeriesId, Latest, IdHash> latest;
   for (const Observation& o : existing) {
     if (o.dataset != options_.dataset) continue;
     stored_vintage.emplace(MakeVintageId(o), &o);
-    const Observation*& slot = latest[MakeSeriesId(o, o.period)];
-    if (slot == nullptr || Later(o, *slot)) slot = &o;
+    Latest& slot = latest[MakeSeriesId(o, o.period)];
+    if (slot.obs == nullptr || Later(o, *slot.obs)) slot.obs = &o;
   }
   auto value_col = [this](const Pending& p) { return column_labels_[p.value_column]; };
 
   // 1. Conflicts with stored vintages; identical rows are skipped.
-  std::vector<const Pending*> kept;
-  for (const Pending& p : pending_) {
+  std::vector<Pending*> kept;
+  for (Pending& p : pending_) {
     const Observation& o = p.obs;
     if (auto it = stored_vintage.find(MakeVintageId(o)); it != stored_vintage.end()) {
       const Observation& s = *it->second;
@@ -647,9 +651,9 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     if (!p.as_of_given) {
       // No publication date: a re-import of the same figure is not a new vintage.
       auto it2 = latest.find(MakeSeriesId(o, o.period));
-      if (it2 != latest.end() && it2->second->value == o.value &&
-          it2->second->qualifier == o.qualifier && it2->second->status == o.status &&
-          it2->second->source == o.source) {
+      if (it2 != latest.end() && it2->second.obs->value == o.value &&
+          it2->second.obs->qualifier == o.qualifier && it2->second.obs->status == o.status &&
+          it2->second.obs->source == o.source) {
         ++plan.unchanged;
         continue;
       }
@@ -658,17 +662,28 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   }
 
   // The file's rows join the stored ones as the latest vintage of their series.
-  for (const Pending* p : kept) {
-    const Observation*& slot = latest[MakeSeriesId(p->obs, p->obs.period)];
-    if (slot == nullptr || !Later(*slot, p->obs)) slot = &p->obs;
+  std::vector<SeriesId> series(kept.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    series[i] = MakeSeriesId(kept[i]->obs, kept[i]->obs.period);
+    Latest& slot = latest[series[i]];
+    if (slot.obs == nullptr || !Later(*slot.obs, kept[i]->obs)) slot = {&kept[i]->obs, kept[i]};
   }
-  std::unordered_map<const Observation*, const Pending*> pending_of;
-  for (const Pending* p : kept) pending_of[&p->obs] = p;
+  // The same series in another period, or of another indicator (a plan), without re-interning.
+  auto in_period = [](SeriesId id, const Period& period) {
+    id.lo = (static_cast<std::uint64_t>(period.year()) << 16) |
+            (static_cast<std::uint64_t>(period.first_month()) << 8) | period.last_month();
+    return id;
+  };
+  std::unordered_map<std::string, const Indicator*> plan_for;  // actual id -> its plan indicator
+  for (const Indicator& i : indicators_.indicators()) {
+    if (!i.plan_of.empty()) plan_for[i.plan_of] = &i;
+  }
 
-  for (const Pending* p : kept) {
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const Pending* p = kept[k];
     const Observation& o = p->obs;
-    const Indicator* indicator = indicators_.FindById(o.indicator_id);
-    if (indicator == nullptr) continue;
+    const Indicator* indicator = p->indicator;
+    const SeriesId base = series[k];
 
     // 2. A part larger than its total: H1 above the year, a month above its quarter.
     if (indicator->kind == IndicatorKind::kFlow &&
@@ -680,9 +695,9 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
         if (!total_period || *total_period == o.period || !total_period->Contains(o.period)) {
           continue;
         }
-        auto it = latest.find(MakeSeriesId(o, *total_period));
+        auto it = latest.find(in_period(base, *total_period));
         if (it == latest.end()) continue;
-        const Observation& total = *it->second;
+        const Observation& total = *it->second.obs;
         if ((total.qualifier == Qualifier::kExact || total.qualifier == Qualifier::kUpperBound) &&
             o.value > total.value) {
           Report(Severity::kError, "part_exceeds_total", p->row, value_col(*p), o.value.ToString(),
@@ -722,21 +737,21 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
       for (int last = 1; last <= 12; ++last) {
         auto it = latest.find(MakeSeriesId(probe, *Period::FromMonths(o.period.year(), 1, last)));
         if (it == latest.end()) continue;
-        auto spend_row = pending_of.find(it->second);
-        if (spend_row != pending_of.end()) {
-          check_plan(*it->second, o, spend_row->second->row, value_col(*spend_row->second));
+        const Pending* spend_row = it->second.pending;
+        if (spend_row != nullptr) {
+          check_plan(*it->second.obs, o, spend_row->row, value_col(*spend_row));
         } else {
-          check_plan(*it->second, o, p->row, value_col(*p));
+          check_plan(*it->second.obs, o, p->row, value_col(*p));
         }
       }
     } else {
-      for (const Indicator& plan_indicator : indicators_.indicators()) {
-        if (plan_indicator.plan_of != indicator->id || !o.period.IsYearToDate()) continue;
+      auto plan_indicator = plan_for.find(indicator->id);
+      if (plan_indicator != plan_for.end() && o.period.IsYearToDate()) {
         Observation probe = o;
-        probe.indicator_id = plan_indicator.id;
+        probe.indicator_id = plan_indicator->second->id;
         auto it = latest.find(MakeSeriesId(probe, Period::Year(o.period.year())));
-        if (it != latest.end() && !pending_of.count(it->second)) {
-          check_plan(o, *it->second, p->row, value_col(*p));
+        if (it != latest.end() && it->second.pending == nullptr) {
+          check_plan(o, *it->second.obs, p->row, value_col(*p));
         }
       }
     }
@@ -746,9 +761,9 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     if (indicator->IsAdditive() && o.value > Decimal()) {
       for (const Period& other :
            {o.period.SamePeriodPreviousYear(), o.period.PreviousComparable()}) {
-        auto it = latest.find(MakeSeriesId(o, other));
-        if (it == latest.end() || !(it->second->value > Decimal())) continue;
-        auto ratio = o.value.DividedBy(it->second->value);
+        auto it = latest.find(in_period(base, other));
+        if (it == latest.end() || !(it->second.obs->value > Decimal())) continue;
+        auto ratio = o.value.DividedBy(it->second.obs->value);
         if (!ratio) continue;
         bool high = *ratio >= Decimal::FromInt(50);
         bool low = *ratio <= Decimal::Parse("0.02").value();
@@ -758,12 +773,12 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
                  fmt::format("{} kỳ {} ({}) {} so với kỳ {} ({}): có thể nhầm đơn vị (ví dụ {})",
                              indicator->id, o.period.Code(), ShowVi(o.value, *indicator),
                              high ? "gấp hơn 50 lần" : "chỉ bằng chưa tới 1/50", other.Code(),
-                             ShowVi(it->second->value, *indicator),
+                             ShowVi(it->second.obs->value, *indicator),
                              usd ? "nghìn USD và triệu USD" : "triệu đồng và tỷ đồng"),
                  fmt::format("{} for {} ({}) is {} the value for {} ({}): a unit slip (e.g. {})?",
                              indicator->id, o.period.Code(), ShowEn(o.value, *indicator),
                              high ? "more than 50 times" : "less than 1/50 of", other.Code(),
-                             ShowEn(it->second->value, *indicator),
+                             ShowEn(it->second.obs->value, *indicator),
                              usd ? "thousand vs million USD" : "million vs billion VND"));
           break;
         }
@@ -775,7 +790,7 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   std::stable_sort(plan.problems.begin(), plan.problems.end(),
                    [](const Problem& a, const Problem& b) { return a.row < b.row; });
   plan.to_insert.reserve(kept.size());
-  for (const Pending* p : kept) plan.to_insert.push_back(p->obs);
+  for (Pending* p : kept) plan.to_insert.push_back(std::move(p->obs));
   pending_.clear();
   return plan;
 }

@@ -185,6 +185,7 @@ class ImportValidator {
   std::unordered_map<std::string, core::Result<const AdminUnit*>> province_memo_;  // text|period
   // Duplicate detection within the file: vintage key -> first row.
   std::unordered_map<VintageId, int, IdHash> seen_;
+  std::string key_;  // reused buffer for memo lookups
   // Rows whose numbers show one convention ("126.45" English, "41,8" Vietnamese): the first of
   // each, 0 if none.
   int english_row_ = 0;
