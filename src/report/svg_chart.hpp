@@ -31,8 +31,8 @@ struct BarChartSpec {
   std::optional<double> reference;  // national growth; drawn as a vertical line
   std::string reference_label;      // default "Cả nước" / "National"; the value is appended
   std::string value_suffix = "%";   // after every value label and the reference value
-  std::string hatched_note;         // legend of hatched bars; default "Ước tính hoặc cận dưới"
-  bool sort_descending = true;      // largest on top; false keeps the given order
+  std::string hatched_note;  // legend of hatched bars; default "Ước tính hoặc cận dưới"
+  bool sort_descending = true;  // largest on top; false keeps the given order
   core::Language language = core::Language::kVietnamese;
   int decimals = 1;
   int width = 640;  // the height follows from the number of bars
@@ -45,7 +45,7 @@ struct BarChartSpec {
 [[nodiscard]] core::Result<std::string> RenderGrowthBars(const BarChartSpec& spec);
 
 struct Series {
-  std::string name;                          // legend entry (no legend for a single series)
+  std::string name;                           // legend entry (no legend for a single series)
   std::vector<std::optional<double>> values;  // one per period; nullopt = no data (a gap)
   std::vector<bool> estimated;                // optional, one per period: lighter bar/hollow point
 };

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <numbers>
 #include <nlohmann/json.hpp>
+#include <numbers>
 #include <set>
 
 #include "report/svg_common.hpp"
@@ -70,7 +70,7 @@ core::Result<std::optional<GeoPolygon>> ParsePolygon(const json& rings, const st
     LIENKET_ASSIGN_OR_RETURN(points, ParseRing(ring, where));
     if (points.size() < 3) {
       if (polygon.rings.empty()) return std::optional<GeoPolygon>();  // degenerate exterior
-      continue;                                                      // degenerate hole
+      continue;                                                       // degenerate hole
     }
     polygon.rings.push_back(std::move(points));
   }
@@ -99,7 +99,9 @@ struct Rect {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   [[nodiscard]] double Width() const { return x1 - x0; }
   [[nodiscard]] double Height() const { return y1 - y0; }
-  [[nodiscard]] bool Contains(Px p) const { return p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1; }
+  [[nodiscard]] bool Contains(Px p) const {
+    return p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1;
+  }
   [[nodiscard]] bool Intersects(const Rect& o) const {
     return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1;
   }
@@ -306,17 +308,28 @@ double RoundSignificant(double x, int digits) {
   return std::round(x / p) * p;
 }
 
+// Distinct values of a sorted vector: the most classes worth drawing.
+int DistinctCount(const std::vector<double>& sorted) {
+  int n = sorted.empty() ? 0 : 1;
+  for (std::size_t i = 1; i < sorted.size(); ++i) n += sorted[i] != sorted[i - 1];
+  return n;
+}
+
+double Quantile(const std::vector<double>& sorted, double p) {
+  const double h = (sorted.size() - 1) * p;
+  const auto f = static_cast<std::size_t>(std::floor(h));
+  return f + 1 < sorted.size() ? sorted[f] + (h - f) * (sorted[f + 1] - sorted[f]) : sorted[f];
+}
+
 // Inner edges at quantiles, rounded to the fewest significant digits (2..4) that keep them
 // distinct; only edges inside (min, max] are kept, so no class is empty at either end.
 std::vector<double> QuantileEdges(std::vector<double> values, int classes) {
   std::sort(values.begin(), values.end());
+  classes = std::min(classes, DistinctCount(values));
   const double lo = values.front(), hi = values.back();
   std::vector<double> raw;
   for (int i = 1; i < classes; ++i) {
-    double h = (values.size() - 1) * static_cast<double>(i) / classes;
-    auto f = static_cast<std::size_t>(std::floor(h));
-    double q = f + 1 < values.size() ? values[f] + (h - f) * (values[f + 1] - values[f]) : values[f];
-    raw.push_back(q);
+    raw.push_back(Quantile(values, static_cast<double>(i) / classes));
   }
   std::vector<double> best;
   for (int digits = 2; digits <= 4; ++digits) {
@@ -331,21 +344,72 @@ std::vector<double> QuantileEdges(std::vector<double> values, int classes) {
   return best;
 }
 
-// The nice grid: the smallest step s in {1, 2, 2.5, 5} x 10^n such that the values need at most
-// `classes` intervals [anchor + j s, anchor + (j+1) s). Returns all edges, outer ones included.
-std::vector<double> NiceGridEdges(double lo, double hi, int classes, double anchor) {
-  double step = svg::NiceStep((hi - lo) / classes);
-  auto count = [&](double s) {
-    return std::floor((hi - anchor) / s + 1e-9) - std::floor((lo - anchor) / s + 1e-9) + 1;
+// Class edges on a grid anchor + j * step (step 1, 2, 2.5 or 5 x 10^n), at most `classes`
+// classes, all edges included (the outer ones may be -inf / +inf). Two candidates:
+//   bounded: the smallest step whose cells cover the values in `classes` cells;
+//   robust:  a step from the middle 80 % of the values, the outermost cells then merged (the
+//            side with fewer values first, never across the anchor when `keep_anchor`) into
+//            open classes "< a" / "≥ b", so one outlier cannot flatten the map.
+// The bounded grid wins unless its step is more than 1.5 times the robust one.
+std::vector<double> NiceGridEdges(std::vector<double> values, int classes, double anchor,
+                                  bool keep_anchor) {
+  std::sort(values.begin(), values.end());
+  const double lo = values.front(), hi = values.back();
+  classes = std::min(classes, DistinctCount(values));
+  auto cell = [&](double v, double s) { return std::floor((v - anchor) / s + 1e-9); };
+  auto grid = [&](double s) {
+    std::vector<double> edges;
+    for (double j = cell(lo, s); j <= cell(hi, s) + 1.5; ++j) {
+      const double e = anchor + j * s;
+      edges.push_back(std::fabs(e - anchor) < s * 1e-9 ? anchor : e);
+    }
+    return edges;
   };
-  while (count(step) > classes) step = svg::NiceStep(step * 1.0001);
-  std::vector<double> edges;
-  const double first = std::floor((lo - anchor) / step + 1e-9);
-  const double last = std::floor((hi - anchor) / step + 1e-9) + 1;
-  for (double j = first; j <= last + 0.5; ++j) {
-    double e = anchor + j * step;
-    edges.push_back(std::fabs(e) < step * 1e-9 ? 0.0 : e);
+  double bounded = svg::NiceStep((hi - lo) / classes);
+  while (cell(hi, bounded) - cell(lo, bounded) + 1 > classes) {
+    bounded = svg::NiceStep(bounded * 1.0001);
   }
+  double spread = Quantile(values, 0.9) - Quantile(values, 0.1);
+  if (!(spread > 0)) spread = hi - lo;
+  const double robust = svg::NiceStep(spread / std::max(1, classes - 1));
+  if (bounded <= 1.5 * robust) return grid(bounded);
+
+  // Cells a..b of the robust grid; cells far outside the middle 80 % start merged, so that an
+  // outlier a million steps away costs nothing.
+  const double step = robust;
+  double a = cell(lo, step), b = cell(hi, step);
+  bool open_low = false, open_high = false;
+  if (double qa = cell(Quantile(values, 0.1), step) - classes; a < qa) {
+    a = qa;
+    open_low = true;
+  }
+  if (double qb = cell(Quantile(values, 0.9), step) + classes; b > qb) {
+    b = qb;
+    open_high = true;
+  }
+  auto edge = [&](double j) {
+    const double e = anchor + j * step;
+    return std::fabs(e - anchor) < step * 1e-9 ? anchor : e;
+  };
+  auto count_if = [&](auto pred) { return std::count_if(values.begin(), values.end(), pred); };
+  while (b - a + 1 > classes) {
+    const bool low_ok = !(keep_anchor && edge(a + 1) == anchor);
+    const bool high_ok = !(keep_anchor && edge(b) == anchor);
+    if (!low_ok && !high_ok) break;
+    const auto in_low = count_if([&](double v) { return v < edge(a + 1); });
+    const auto in_high = count_if([&](double v) { return v >= edge(b); });
+    if (low_ok && (!high_ok || in_low <= in_high)) {
+      a += 1;
+      open_low = true;
+    } else {
+      b -= 1;
+      open_high = true;
+    }
+  }
+  std::vector<double> edges;
+  for (double j = a; j <= b + 1.5; ++j) edges.push_back(edge(j));
+  if (open_low) edges.front() = -kInf;
+  if (open_high) edges.back() = kInf;
   return edges;
 }
 
@@ -385,11 +449,21 @@ struct Drawn {
   std::string label;
 };
 
+// The feature in pixels, clipped to `clip`. Detached islands come all or none: only when every
+// one of them lies inside `clip`, so an archipelago is never shown in part.
 std::vector<PxPolygon> ProjectFeature(const GeoFeature& feature, const Projection& proj,
                                       const Rect& clip) {
+  bool detached_inside = true;
+  for (const GeoPolygon& polygon : feature.polygons) {
+    if (polygon.detached &&
+        !(clip.Contains(proj(polygon.min)) && clip.Contains(proj(polygon.max)))) {
+      detached_inside = false;
+    }
+  }
   std::vector<PxPolygon> out;
   for (std::size_t i = 0; i < feature.polygons.size(); ++i) {
     const GeoPolygon& polygon = feature.polygons[i];
+    if (polygon.detached && !detached_inside) continue;
     PxPolygon px;
     for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
       PxRing ring;
@@ -458,12 +532,12 @@ Legend BuildLegend(const std::vector<MapClass>& classes, bool no_data, const Cho
     legend.row_classes.push_back(fmt::format("legend-swatch class-{}", i));
   }
   if (no_data) {
-    legend.rows.emplace_back(std::string(kNoDataFill),
-                             spec.language == core::Language::kVietnamese ? "Chưa có số liệu"
-                                                                          : "No data");
+    legend.rows.emplace_back(std::string(kNoDataFill), spec.language == core::Language::kVietnamese
+                                                           ? "Chưa có số liệu"
+                                                           : "No data");
     legend.row_classes.push_back("legend-swatch nodata");
   }
-  double w = 120;  // room for the scale bar
+  double w = 140;  // room for the scale bar
   for (const auto& line : legend.title_lines) {
     w = std::max(w, svg::TextWidth(line, kLegendTitleSize, true));
   }
@@ -481,7 +555,8 @@ std::string DrawLegend(const Legend& legend, const Rect& at, double px_per_km,
                        core::Language language) {
   std::string out = "<g class=\"legend\">\n";
   out += fmt::format(
-      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" fill-opacity=\"0.92\"/>\n",
+      "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" "
+      "fill-opacity=\"0.92\"/>\n",
       svg::Coord(at.x0), svg::Coord(at.y0), svg::Coord(at.Width()), svg::Coord(at.Height()));
   double y = at.y0 + kLegendPad;
   const double x = at.x0 + kLegendPad;
@@ -502,8 +577,8 @@ std::string DrawLegend(const Legend& legend, const Rect& at, double px_per_km,
                      svg::kTextColour, "class=\"legend-label\"");
     y += kLegendRow;
   }
-  // Scale bar: the largest 1/2/5 x 10^n km that fits in 100 px, in two halves.
-  const double target_km = 100 / px_per_km;
+  // Scale bar: the largest 1/2/5 x 10^n km that fits in 120 px, in two halves.
+  const double target_km = 120 / px_per_km;
   double km = std::pow(10.0, std::floor(std::log10(target_km)));
   for (double m : {5.0, 2.0}) {
     if (km * m <= target_km) {
@@ -513,7 +588,8 @@ std::string DrawLegend(const Legend& legend, const Rect& at, double px_per_km,
   }
   const double len = km * px_per_km, bar_y = y + 12;
   out += fmt::format(
-      "<g class=\"scale-bar\"><rect x=\"{0}\" y=\"{2}\" width=\"{1}\" height=\"4\" fill=\"#333333\"/>"
+      "<g class=\"scale-bar\"><rect x=\"{0}\" y=\"{2}\" width=\"{1}\" height=\"4\" "
+      "fill=\"#333333\"/>"
       "<rect x=\"{3}\" y=\"{2}\" width=\"{1}\" height=\"4\" fill=\"#ffffff\" stroke=\"#333333\" "
       "stroke-width=\"0.6\"/>\n",
       svg::Coord(x), svg::Coord(len / 2), svg::Coord(bar_y), svg::Coord(x + len / 2));
@@ -525,9 +601,171 @@ std::string DrawLegend(const Legend& legend, const Rect& at, double px_per_km,
   return out;
 }
 
-struct PlacedLabel {
-  Rect box;
+// Where a label may sit, in label widths (dx) and heights (dy) from its point, nearest first.
+const std::vector<std::pair<double, double>> kLabelOffsets = [] {
+  std::vector<std::pair<double, double>> offsets;
+  for (double dy : {0.0, -0.7, 0.7, -1.4, 1.4, -2.1, 2.1}) {
+    for (double dx : {0.0, -0.25, 0.25, -0.5, 0.5}) offsets.emplace_back(dx, dy);
+  }
+  // Distance with a label's usual aspect (about 5 : 1).
+  std::stable_sort(offsets.begin(), offsets.end(), [](const auto& a, const auto& b) {
+    return std::hypot(a.first * 5, a.second) < std::hypot(b.first * 5, b.second);
+  });
+  return offsets;
+}();
+
+struct MapLayout {
+  Rect frame;  // where provinces are drawn (and clipped)
+  Projection proj;
+  Rect legend_box;
 };
+
+// How badly `box` would cover `polygons`: their vertices inside it, plus a 5 x 5 sample of the
+// box that falls inside them (a box wholly within one province has no vertex in it).
+double Coverage(const Rect& box, const std::vector<PxPolygon>& polygons) {
+  double hits = 0;
+  for (const PxPolygon& polygon : polygons) {
+    for (const PxRing& ring : polygon) {
+      for (Px p : ring) hits += box.Contains(p);
+    }
+    for (int i = 0; i <= 4; ++i) {
+      for (int j = 0; j <= 4; ++j) {
+        hits += 10 * Inside(polygon, {box.x0 + box.Width() * i / 4, box.y0 + box.Height() * j / 4});
+      }
+    }
+  }
+  return hits;
+}
+
+// Fits the box [gmin, gmax] into `frame` and puts the legend in the corner of the frame that
+// covers no province of the region (bottom right first: often the sea); when every corner
+// would, the legend gets a strip to the right or below, whichever leaves the larger map.
+MapLayout PlaceMapAndLegend(const std::vector<const GeoFeature*>& region, LonLat gmin, LonLat gmax,
+                            Rect frame, const Legend& legend) {
+  MapLayout layout{frame, Fit(gmin, gmax, frame.Inset(6)), {}};
+  std::vector<PxPolygon> drawn;
+  for (const GeoFeature* f : region) {
+    for (auto& p : ProjectFeature(*f, layout.proj, frame)) drawn.push_back(std::move(p));
+  }
+  const Rect f = frame.Inset(2);
+  const std::array<Rect, 4> corners = {{
+      {f.x1 - legend.width, f.y1 - legend.height, f.x1, f.y1},  // bottom right
+      {f.x0, f.y1 - legend.height, f.x0 + legend.width, f.y1},  // bottom left
+      {f.x1 - legend.width, f.y0, f.x1, f.y0 + legend.height},  // top right
+      {f.x0, f.y0, f.x0 + legend.width, f.y0 + legend.height},  // top left
+  }};
+  double best = kInf;
+  for (const Rect& c : corners) {
+    if (double hits = Coverage(c, drawn); hits < best) {
+      best = hits;
+      layout.legend_box = c;
+    }
+  }
+  if (best == 0) return layout;
+  const Rect right{frame.x0, frame.y0, frame.x1 - legend.width - 8, frame.y1};
+  const Rect below{frame.x0, frame.y0, frame.x1, frame.y1 - legend.height - 8};
+  const Projection pr = Fit(gmin, gmax, right.Inset(6));
+  const Projection pb = Fit(gmin, gmax, below.Inset(6));
+  if (pr.k >= pb.k) {
+    layout = {
+        right, pr, {right.x1 + 8, right.y1 - legend.height, right.x1 + 8 + legend.width, right.y1}};
+  } else {
+    layout = {
+        below, pb, {below.x0, below.y1 + 8, below.x0 + legend.width, below.y1 + 8 + legend.height}};
+  }
+  return layout;
+}
+
+// The names: the region's first, largest provinces first, each at its label point or nudged to
+// the nearest free spot inside the province, in smaller type if need be; names that find no
+// free spot are left out. The context's only where they fit wholly inside their province.
+// A name that fits wholly inside its province takes the contrast colour of the fill; one that
+// spills over borders is dark on a white halo, readable on any neighbour.
+std::string DrawLabels(const std::vector<Drawn>& drawn, const ChoroplethSpec& spec,
+                       const Projection& proj, const Rect& frame, const Rect& legend_box) {
+  std::vector<Rect> taken = {legend_box};
+  std::vector<const Drawn*> order;
+  for (const Drawn& d : drawn) {
+    if (!d.polygons.empty() && !d.label.empty()) order.push_back(&d);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const Drawn* a, const Drawn* b) {
+    if (a->in_region != b->in_region) return a->in_region;
+    return PxArea(a->polygons[a->largest].front()) > PxArea(b->polygons[b->largest].front());
+  });
+  std::string region_labels, context_labels;
+  for (const Drawn* d : order) {
+    Px anchor;
+    if (auto lp = spec.label_points.find(d->feature->code); lp != spec.label_points.end()) {
+      anchor = proj(lp->second);
+    } else {
+      anchor = LabelPoint(d->polygons[d->largest]);
+    }
+    auto inside_feature = [&](Px p) {
+      return std::any_of(d->polygons.begin(), d->polygons.end(),
+                         [&](const PxPolygon& poly) { return Inside(poly, p); });
+    };
+    auto fits_inside = [&](const Rect& b) {  // a 6 x 3 sample of the box
+      for (int i = 0; i <= 5; ++i) {
+        for (int j = 0; j <= 2; ++j) {
+          if (!inside_feature({b.x0 + b.Width() * i / 5, b.y0 + b.Height() * j / 2})) return false;
+        }
+      }
+      return true;
+    };
+    struct Choice {
+      Rect box;
+      double font = 10;
+      bool fits = false;
+    };
+    auto try_size = [&](double size, bool need_fit) -> std::optional<Choice> {
+      const double w = svg::TextWidth(d->label, size), h = size * 1.1;
+      for (const auto& [dx, dy] : kLabelOffsets) {
+        const Px c{anchor.x + dx * w, anchor.y + dy * h};
+        const Rect box{c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2};
+        if (!frame.Contains({box.x0, box.y0}) || !frame.Contains({box.x1, box.y1})) continue;
+        if (std::any_of(taken.begin(), taken.end(),
+                        [&](const Rect& t) { return t.Intersects(box); })) {
+          continue;
+        }
+        const bool fits = fits_inside(box);
+        if (need_fit && !fits) continue;
+        if ((dx != 0 || dy != 0) && !inside_feature(c)) continue;
+        return Choice{box, size, fits};
+      }
+      return std::nullopt;
+    };
+    const std::vector<double> sizes =
+        d->in_region ? std::vector<double>{10, 8.5} : std::vector<double>{9};
+    std::optional<Choice> chosen;
+    for (bool need_fit : {true, false}) {
+      if (!need_fit && !d->in_region) break;  // context names only where they fit
+      for (double size : sizes) {
+        if ((chosen = try_size(size, need_fit))) break;
+      }
+      if (chosen) break;
+    }
+    if (!chosen) continue;  // no room without overlapping: the tooltip still names it
+    taken.push_back(chosen->box);
+    const double font = chosen->font;
+    const double x = (chosen->box.x0 + chosen->box.x1) / 2;
+    const double y = (chosen->box.y0 + chosen->box.y1) / 2 + font * 0.36;
+    if (!d->in_region) {
+      context_labels += svg::Text(x, y, d->label, font, "middle", "#8c8c8c",
+                                  "class=\"context-label\" font-style=\"italic\"");
+    } else if (chosen->fits) {
+      const bool dark = Luminance(d->fill) < 0.22;
+      region_labels += svg::Text(x, y, d->label, font, "middle",
+                                 dark ? "#ffffff" : svg::kTextColour, "class=\"label\"");
+    } else {
+      region_labels += svg::Text(x, y, d->label, font, "middle", "#ffffff",
+                                 "class=\"label-halo\" stroke=\"#ffffff\" stroke-width=\"2.2\" "
+                                 "stroke-linejoin=\"round\" stroke-opacity=\"0.85\"");
+      region_labels +=
+          svg::Text(x, y, d->label, font, "middle", svg::kTextColour, "class=\"label\"");
+    }
+  }
+  return "<g class=\"labels\">\n" + context_labels + region_labels + "</g>\n";
+}
 
 }  // namespace
 
@@ -563,7 +801,8 @@ core::Result<GeoShapes> GeoShapes::Parse(std::string_view geojson, std::string_v
             fmt::format("GeoJSON: {} không có mã ở thuộc tính '{}'", where, code_property),
             fmt::format("GeoJSON: {} has no code in property '{}'", where, code_property));
       }
-      if (props && props->contains(name_property) && (*props)[std::string(name_property)].is_string()) {
+      if (props && props->contains(name_property) &&
+          (*props)[std::string(name_property)].is_string()) {
         out.name = (*props)[std::string(name_property)].get<std::string>();
       }
       if (!feature.contains("geometry") || feature["geometry"].is_null()) continue;
@@ -593,6 +832,12 @@ core::Result<GeoShapes> GeoShapes::Parse(std::string_view geojson, std::string_v
       for (std::size_t k = 1; k < out.polygons.size(); ++k) {
         if (out.polygons[k].area > out.polygons[out.largest].area) out.largest = k;
       }
+      const GeoPolygon& main = out.polygons[out.largest];
+      for (GeoPolygon& p : out.polygons) {
+        const double gap = std::max({0.0, p.min.lon - main.max.lon, main.min.lon - p.max.lon,
+                                     p.min.lat - main.max.lat, main.min.lat - p.max.lat});
+        p.detached = gap > kDetachedDegrees;
+      }
       if (shapes.index_.count(out.code) != 0) {
         return core::MakeError(core::ErrorCode::kInvalidArgument,
                                fmt::format("GeoJSON: mã {} xuất hiện hai lần", out.code),
@@ -621,21 +866,22 @@ core::Result<std::vector<MapClass>> ComputeClasses(const std::vector<double>& va
   const double mid = spec.midpoint.value_or(0);
   for (double v : values) {
     if (!std::isfinite(v)) {
-      return tl::unexpected(InvalidSpec("Giá trị bản đồ phải là số hữu hạn",
-                                        "Map values must be finite numbers"));
+      return tl::unexpected(
+          InvalidSpec("Giá trị bản đồ phải là số hữu hạn", "Map values must be finite numbers"));
     }
   }
   if (spec.class_count < 1 || spec.class_count > 7) {
-    return tl::unexpected(InvalidSpec("Số lớp của bản đồ phải từ 1 đến 7",
-                                      "A map needs 1 to 7 classes"));
+    return tl::unexpected(
+        InvalidSpec("Số lớp của bản đồ phải từ 1 đến 7", "A map needs 1 to 7 classes"));
   }
   if (spec.breaks.size() > 6 ||
       std::adjacent_find(spec.breaks.begin(), spec.breaks.end(), std::greater_equal<>()) !=
           spec.breaks.end() ||
-      !std::all_of(spec.breaks.begin(), spec.breaks.end(), [](double b) { return std::isfinite(b); })) {
-    return tl::unexpected(InvalidSpec(
-        "Ngưỡng phân lớp phải tăng dần và không quá 6 ngưỡng",
-        "Class breaks must be strictly ascending, at most 6 of them"));
+      !std::all_of(spec.breaks.begin(), spec.breaks.end(),
+                   [](double b) { return std::isfinite(b); })) {
+    return tl::unexpected(
+        InvalidSpec("Ngưỡng phân lớp phải tăng dần và không quá 6 ngưỡng",
+                    "Class breaks must be strictly ascending, at most 6 of them"));
   }
   if (values.empty() && spec.breaks.empty()) return std::vector<MapClass>{};
 
@@ -661,7 +907,8 @@ core::Result<std::vector<MapClass>> ComputeClasses(const std::vector<double>& va
       }
     }
     for (std::size_t i = 0; i <= edges.size(); ++i) {
-      classes.push_back({i == 0 ? -kInf : edges[i - 1], i == edges.size() ? kInf : edges[i], "", ""});
+      classes.push_back(
+          {i == 0 ? -kInf : edges[i - 1], i == edges.size() ? kInf : edges[i], "", ""});
     }
     const int d = svg::DecimalsNeeded(edges);
     for (std::size_t i = 0; i < classes.size(); ++i) {
@@ -678,15 +925,27 @@ core::Result<std::vector<MapClass>> ComputeClasses(const std::vector<double>& va
       }
     }
   } else if (lo == hi) {
-    classes.push_back({-kInf, kInf, "", svg::FormatValue(lo, svg::DecimalsNeeded({lo}), spec.language)});
+    classes.push_back(
+        {-kInf, kInf, "", svg::FormatValue(lo, svg::DecimalsNeeded({lo}), spec.language)});
   } else {
     const std::vector<double> edges =
-        NiceGridEdges(lo, hi, spec.class_count, diverging ? mid : 0.0);
-    const int d = svg::DecimalsNeeded(edges);
+        NiceGridEdges(values, spec.class_count, diverging ? mid : 0.0, diverging);
+    std::vector<double> finite;
+    for (double e : edges) {
+      if (std::isfinite(e)) finite.push_back(e);
+    }
+    const int d = svg::DecimalsNeeded(finite);
     for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
-      classes.push_back({edges[i], edges[i + 1], "",
-                         svg::FormatValue(edges[i], d, spec.language) + " \u2013 " +
-                             svg::FormatValue(edges[i + 1], d, spec.language)});
+      MapClass c{edges[i], edges[i + 1], "", ""};
+      if (std::isinf(c.lower)) {
+        c.label = "< " + svg::FormatValue(c.upper, d, spec.language);
+      } else if (std::isinf(c.upper)) {
+        c.label = "\u2265 " + svg::FormatValue(c.lower, d, spec.language);
+      } else {
+        c.label = svg::FormatValue(c.lower, d, spec.language) + " \u2013 " +
+                  svg::FormatValue(c.upper, d, spec.language);
+      }
+      classes.push_back(std::move(c));
     }
   }
 
@@ -770,75 +1029,19 @@ core::Result<std::string> RenderChoropleth(const GeoShapes& shapes, const Chorop
   const double bottom = H - margin - foot_lines.size() * 12;
   const Legend legend = BuildLegend(classes, values.size() < region.size(), spec);
 
-  // Fit to the largest polygon of each drawn province, so far islands do not shrink the map.
+  // Fit to the drawn provinces without their detached islands.
   LonLat gmin = region.front()->polygons[region.front()->largest].min, gmax = gmin;
   for (const GeoFeature* f : region) {
-    const GeoPolygon& p = f->polygons[f->largest];
-    gmin = {std::min(gmin.lon, p.min.lon), std::min(gmin.lat, p.min.lat)};
-    gmax = {std::max(gmax.lon, p.max.lon), std::max(gmax.lat, p.max.lat)};
-  }
-  auto project_region = [&](const Rect& frame, Projection* proj) {
-    *proj = Fit(gmin, gmax, frame.Inset(6));
-    std::vector<PxPolygon> all;
-    for (const GeoFeature* f : region) {
-      for (auto& p : ProjectFeature(*f, *proj, frame)) all.push_back(std::move(p));
-    }
-    return all;
-  };
-  // How badly a legend box would cover the region: vertices inside it, plus a sample grid of
-  // the box that falls inside provinces (a box wholly within one province has no vertex in it).
-  auto coverage = [&](const Rect& box, const std::vector<PxPolygon>& polygons) {
-    double hits = 0;
-    for (const PxPolygon& polygon : polygons) {
-      for (const PxRing& ring : polygon) {
-        for (Px p : ring) hits += box.Contains(p);
-      }
-      for (int i = 0; i <= 4; ++i) {
-        for (int j = 0; j <= 4; ++j) {
-          hits += 10 * Inside(polygon, {box.x0 + box.Width() * i / 4, box.y0 + box.Height() * j / 4});
-        }
-      }
-    }
-    return hits;
-  };
-
-  Rect frame{margin, top, W - margin, bottom};
-  Projection proj;
-  Rect legend_box;
-  {
-    const std::vector<PxPolygon> drawn = project_region(frame, &proj);
-    const Rect f = frame.Inset(2);
-    const std::array<Rect, 4> corners = {{
-        {f.x1 - legend.width, f.y1 - legend.height, f.x1, f.y1},  // bottom right (often sea)
-        {f.x0, f.y1 - legend.height, f.x0 + legend.width, f.y1},  // bottom left
-        {f.x1 - legend.width, f.y0, f.x1, f.y0 + legend.height},  // top right
-        {f.x0, f.y0, f.x0 + legend.width, f.y0 + legend.height},  // top left
-    }};
-    double best = kInf;
-    for (const Rect& c : corners) {
-      double hits = coverage(c, drawn);
-      if (hits < best) {
-        best = hits;
-        legend_box = c;
-      }
-    }
-    if (best > 0) {
-      // Every corner covers the region: give the legend its own strip, right or below,
-      // whichever leaves the larger map.
-      Rect right_frame{frame.x0, frame.y0, frame.x1 - legend.width - 8, frame.y1};
-      Rect below_frame{frame.x0, frame.y0, frame.x1, frame.y1 - legend.height - 8};
-      Projection pr = Fit(gmin, gmax, right_frame.Inset(6));
-      Projection pb = Fit(gmin, gmax, below_frame.Inset(6));
-      if (pr.k >= pb.k) {
-        frame = right_frame;
-        legend_box = {frame.x1 + 8, frame.y1 - legend.height, frame.x1 + 8 + legend.width, frame.y1};
-      } else {
-        frame = below_frame;
-        legend_box = {frame.x0, frame.y1 + 8, frame.x0 + legend.width, frame.y1 + 8 + legend.height};
-      }
-      proj = Fit(gmin, gmax, frame.Inset(6));
+    for (const GeoPolygon& p : f->polygons) {
+      if (p.detached) continue;
+      gmin = {std::min(gmin.lon, p.min.lon), std::min(gmin.lat, p.min.lat)};
+      gmax = {std::max(gmax.lon, p.max.lon), std::max(gmax.lat, p.max.lat)};
     }
   }
+  const MapLayout layout =
+      PlaceMapAndLegend(region, gmin, gmax, Rect{margin, top, W - margin, bottom}, legend);
+  const Rect& frame = layout.frame;
+  const Projection& proj = layout.proj;
 
   // Every feature to draw: the region's, then (optionally) the rest as context.
   std::vector<Drawn> drawn;
@@ -869,14 +1072,16 @@ core::Result<std::string> RenderChoropleth(const GeoShapes& shapes, const Chorop
                               svg::FormatValue(value->second, spec.decimals, spec.language),
                               spec.value_suffix);
     }
-    if (auto t = spec.tooltips.find(d.feature->code); t != spec.tooltips.end()) d.tooltip = t->second;
+    if (auto t = spec.tooltips.find(d.feature->code); t != spec.tooltips.end())
+      d.tooltip = t->second;
   }
 
   std::string out = svg::OpenSvg(spec.width, spec.height, spec.title);
   if (spec.show_context) {
-    out += fmt::format("<g class=\"context\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"0.8\" "
-                       "stroke-linejoin=\"round\">\n",
-                       kContextFill);
+    out += fmt::format(
+        "<g class=\"context\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"0.8\" "
+        "stroke-linejoin=\"round\">\n",
+        kContextFill);
     for (const Drawn& d : drawn) {
       if (d.in_region || d.polygons.empty()) continue;
       out += fmt::format("<path class=\"context code-{}\" fill-rule=\"evenodd\" d=\"{}\"/>\n",
@@ -884,88 +1089,20 @@ core::Result<std::string> RenderChoropleth(const GeoShapes& shapes, const Chorop
     }
     out += "</g>\n";
   }
-  out += fmt::format("<g class=\"region\" stroke=\"{}\" stroke-width=\"0.5\" "
-                     "stroke-linejoin=\"round\">\n",
-                     kRegionStroke);
+  out += fmt::format(
+      "<g class=\"region\" stroke=\"{}\" stroke-width=\"0.5\" "
+      "stroke-linejoin=\"round\">\n",
+      kRegionStroke);
   for (const Drawn& d : drawn) {
     if (!d.in_region || d.polygons.empty()) continue;
-    out += fmt::format("<path class=\"{}\" fill=\"{}\" fill-rule=\"evenodd\" d=\"{}\"><title>{}</title></path>\n",
-                       d.css_class, d.fill, PathData(d.polygons), svg::Escape(d.tooltip));
+    out += fmt::format(
+        "<path class=\"{}\" fill=\"{}\" fill-rule=\"evenodd\" d=\"{}\"><title>{}</title></path>\n",
+        d.css_class, d.fill, PathData(d.polygons), svg::Escape(d.tooltip));
   }
   out += "</g>\n";
 
-  // Labels: the region's first, largest provinces first, each at its label point or nudged to
-  // the nearest free spot inside the province (smaller type as a last resort); the context's
-  // only where they fit without touching anything.
-  if (spec.show_labels) {
-    std::vector<Rect> taken = {legend_box};
-    std::vector<const Drawn*> order;
-    for (const Drawn& d : drawn) {
-      if (!d.polygons.empty() && !d.label.empty()) order.push_back(&d);
-    }
-    std::stable_sort(order.begin(), order.end(), [](const Drawn* a, const Drawn* b) {
-      if (a->in_region != b->in_region) return a->in_region;
-      return PxArea(a->polygons[a->largest].front()) > PxArea(b->polygons[b->largest].front());
-    });
-    std::string region_labels, context_labels;
-    for (const Drawn* d : order) {
-      Px anchor;
-      if (auto lp = spec.label_points.find(d->feature->code); lp != spec.label_points.end()) {
-        anchor = proj(lp->second);
-      } else {
-        anchor = LabelPoint(d->polygons[d->largest]);
-      }
-      auto inside_feature = [&](Px p) {
-        return std::any_of(d->polygons.begin(), d->polygons.end(),
-                           [&](const PxPolygon& poly) { return Inside(poly, p); });
-      };
-      const std::vector<double> sizes = d->in_region ? std::vector<double>{10, 8.5}
-                                                     : std::vector<double>{9};
-      std::optional<Rect> chosen;
-      double font = sizes.front();
-      for (double size : sizes) {
-        const double w = svg::TextWidth(d->label, size), h = size * 1.1;
-        for (double dy : {0.0, -0.8, 0.8, -1.6, 1.6}) {
-          for (double dx : {0.0, -0.35, 0.35}) {
-            Px c{anchor.x + dx * w, anchor.y + dy * h};
-            Rect box{c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2};
-            if (!frame.Contains({box.x0, box.y0}) || !frame.Contains({box.x1, box.y1})) continue;
-            if ((dx != 0 || dy != 0) && !inside_feature(c)) continue;
-            if (std::any_of(taken.begin(), taken.end(), [&](const Rect& t) { return t.Intersects(box); })) {
-              continue;
-            }
-            chosen = box;
-            break;
-          }
-          if (chosen) break;
-        }
-        if (chosen) {
-          font = size;
-          break;
-        }
-      }
-      if (!chosen) {
-        if (!d->in_region) continue;
-        // Crowded: keep the name at its point in the smaller type rather than lose it.
-        font = sizes.back();
-        const double w = svg::TextWidth(d->label, font), h = font * 1.1;
-        chosen = Rect{anchor.x - w / 2, anchor.y - h / 2, anchor.x + w / 2, anchor.y + h / 2};
-      }
-      taken.push_back(*chosen);
-      const double cx = (chosen->x0 + chosen->x1) / 2, cy = (chosen->y0 + chosen->y1) / 2;
-      if (d->in_region) {
-        const bool dark = Luminance(d->fill) < 0.22;
-        region_labels += svg::Text(cx, cy + font * 0.36, d->label, font, "middle",
-                                   dark ? "#ffffff" : svg::kTextColour, "class=\"label\"");
-      } else {
-        context_labels += svg::Text(cx, cy + font * 0.36, d->label, font, "middle", "#8c8c8c",
-                                    "class=\"context-label\" font-style=\"italic\"");
-      }
-    }
-    out += "<g class=\"labels\">\n" + context_labels + region_labels + "</g>\n";
-  }
-
-  out += DrawLegend(legend, legend_box, proj.k / 111.32, spec.language);
+  if (spec.show_labels) out += DrawLabels(drawn, spec, proj, frame, layout.legend_box);
+  out += DrawLegend(legend, layout.legend_box, proj.k / 111.32, spec.language);
   double y = margin;
   for (const auto& line : title_lines) {
     y += 20;

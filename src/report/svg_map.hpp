@@ -10,16 +10,21 @@
 // in light grey as context (optional), short names at label points, a <title> tooltip per
 // province ("Hà Nội: 126,45"), a legend of classes in vi or en number format, and a scale bar.
 //
-// Geometry: equirectangular projection scaled by cos(mid latitude), fitted to the bounding box
-// of each drawn province's largest polygon, so far islands (Hoàng Sa of Đà Nẵng, Trường Sa of
-// Khánh Hòa, Bạch Long Vĩ of Hải Phòng) never shrink the map; every polygon is clipped to the
-// map frame, so islands inside it are drawn and those outside are left out. Polygons and holes
-// smaller than 1 px² are dropped; coordinates are rounded to 0.1 px. The legend goes in the
-// emptiest corner of the frame, or beside/below the map when every corner would cover the region.
+// Geometry: equirectangular projection scaled by cos(mid latitude), fitted to the drawn
+// provinces without their detached islands (Hoàng Sa, Trường Sa, Côn Đảo: more than 1° from the
+// province's largest polygon), so those never shrink the map. A province's detached islands are
+// drawn only when all of them fall inside the map frame (the whole-country map shows Hoàng Sa),
+// never cut in part. Context provinces are clipped to the frame. Polygons and holes under 1 px²
+// are dropped; coordinates are rounded to 0.1 px (about 150-300 KB for a region).
+// Layout: the legend (classes, "no data", scale bar) goes in the emptiest corner of the frame,
+// or in a strip beside/below the map when every corner would cover the region. Names are placed
+// largest province first, inside their province when they fit (else on a white halo), nudged
+// to avoid each other; a name that cannot be placed without overlapping is left out (its
+// tooltip still names the province): expect that on whole-country maps at 640 px.
 //
-// NOTE: a map that draws Đà Nẵng or Khánh Hòa whole leaves Hoàng Sa / Trường Sa out of the frame;
-// Vietnamese maps of the whole country must show them (usually in an inset), which this renderer
-// does not do yet.
+// NOTE: on a whole-country map Trường Sa (Khánh Hòa) lies beyond the frame and is left out, and
+// neither archipelago is labelled. Vietnamese maps of the whole country must show both (usually
+// in an inset box), which this renderer does not do yet. Maps of the North are not affected.
 #pragma once
 
 #include <map>
@@ -44,7 +49,13 @@ struct GeoPolygon {
   std::vector<std::vector<LonLat>> rings;
   double area = 0;  // |area| of the exterior ring, in square degrees
   LonLat min, max;  // bounding box of the exterior ring
+  // More than kDetachedDegrees from the box of the feature's largest polygon: Hoàng Sa (Đà
+  // Nẵng), Trường Sa (Khánh Hòa), Côn Đảo (Bà Rịa - Vũng Tàu). Near islands (Phú Quốc, Cô Tô,
+  // Bạch Long Vĩ, Lý Sơn) are not detached.
+  bool detached = false;
 };
+
+inline constexpr double kDetachedDegrees = 1.0;
 
 struct GeoFeature {
   std::string code;  // property `ma_tinh`, e.g. "01"
@@ -77,7 +88,8 @@ class GeoShapes {
 };
 
 // One class of the legend: values v with lower <= v < upper (the last class also takes
-// v == upper). The first and last classes are open: lower = -inf, upper = +inf.
+// v == upper). An open class has lower = -inf ("< 5") or upper = +inf ("≥ 15"): the outer
+// classes of quantiles and given breaks always, those of nice steps when a tail was merged.
 struct MapClass {
   double lower = 0;
   double upper = 0;
@@ -93,7 +105,8 @@ struct ChoroplethSpec {
   enum class Classing {
     kAuto,       // quantiles for kSequential, nice equal steps for kDiverging
     kQuantiles,  // edges at quantiles of the values, rounded to 2-4 significant digits
-    kNiceSteps,  // equal steps of 1, 2, 2.5 or 5 x 10^n, anchored at the midpoint (or 0)
+    kNiceSteps,  // equal steps of 1, 2, 2.5 or 5 x 10^n anchored at the midpoint (or 0);
+                 // when a few values lie far out, the outer steps merge into open classes
   };
 
   std::string title;                            // above the map, wrapped to the width
@@ -118,8 +131,9 @@ struct ChoroplethSpec {
   int height = 720;
 };
 
-// The classes a map with `spec` uses for `values` (the values of the drawn provinces). Empty
-// when `values` is empty. Errors: kInvalidArgument for non-finite values, class_count outside
+// The classes a map with `spec` uses for `values` (the values of the drawn provinces), lowest
+// first; never more classes than distinct values. Empty when there are neither values nor
+// breaks. Errors: kInvalidArgument for non-finite values, class_count outside
 // 1..7, breaks not strictly ascending or more than 6 of them (more than 5 classes on one side of
 // a diverging midpoint).
 [[nodiscard]] core::Result<std::vector<MapClass>> ComputeClasses(const std::vector<double>& values,
