@@ -69,7 +69,8 @@ constexpr std::string_view kInsertBatch =
 constexpr std::string_view kInsertObservation =
     "INSERT INTO observations (unit_id, indicator_id, period, year, first_month, last_month, "
     "value, status, qualifier, basis, source_id, note, as_of, dataset, batch_id, recorded_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectNow = "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 constexpr std::string_view kDeleteDataset = "DELETE FROM observations WHERE dataset = ?";
 constexpr std::string_view kDeleteEmptyBatches =
     "DELETE FROM import_batches WHERE dataset = ? AND id NOT IN "
@@ -588,12 +589,17 @@ core::Status SqliteStore::InsertBatch(stats::ImportBatch* batch,
     source_ids.emplace(text, id);
     return id;
   };
+  // One timestamp for the whole batch: it was written in one transaction.
+  LIENKET_ASSIGN_OR_RETURN(now_query, db_->Prepare(kSelectNow));
+  LIENKET_ASSIGN_OR_RETURN(has_now, now_query.Step());
+  const std::string recorded_at = has_now ? now_query.Text(0) : std::string();
   LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertObservation));
+  std::string value, period, as_of;
   for (const stats::Observation& o : rows) {
-    LIENKET_ASSIGN_OR_RETURN(src, source_id(o.source));
-    std::string period = o.period.Code();
-    std::string value = o.value.ToString();
-    std::string as_of = o.as_of.ToString();
+    LIENKET_ASSIGN_OR_RETURN(source, source_id(o.source));
+    value = o.value.ToString();
+    period = o.period.Code();
+    as_of = o.as_of.ToString();
     insert.Bind(1, static_cast<std::int64_t>(o.unit_id))
         .BindTextStatic(2, o.indicator_id)
         .BindTextStatic(3, period)
@@ -604,19 +610,20 @@ core::Status SqliteStore::InsertBatch(stats::ImportBatch* batch,
         .BindTextStatic(8, stats::VintageStatusId(o.status))
         .BindTextStatic(9, stats::QualifierId(o.qualifier))
         .BindTextStatic(10, o.basis)
-        .Bind(11, src)
+        .Bind(11, source)
         .BindTextStatic(12, o.note)
         .BindTextStatic(13, as_of)
         .BindTextStatic(14, o.dataset)
-        .Bind(15, batch->id);
+        .Bind(15, batch->id)
+        .BindTextStatic(16, recorded_at);
     auto status = insert.Run();
     if (!status) {
       core::Error e = status.error();
       if (e.code == ErrorCode::kAlreadyExists) {
         e.message_vi = fmt::format("Số liệu {} kỳ {} đã có cùng đợt công bố trong cơ sở dữ liệu",
-                                   o.indicator_id, o.period.Code());
+                                   o.indicator_id, period);
         e.message_en = fmt::format("Figure {} for {} already exists with the same vintage",
-                                   o.indicator_id, o.period.Code());
+                                   o.indicator_id, period);
       }
       return tl::unexpected(e);
     }
