@@ -121,6 +121,7 @@ void ReadCsvObservations(std::string_view bytes, stats::ImportValidator* validat
     if (index >= 0) row.column[f] = map.labels[static_cast<std::size_t>(index)];
   }
   const std::size_t columns = map.labels.size();
+  validator->ExpectRows(data.size() / 48);  // canonical rows are rarely shorter than 48 bytes
   std::size_t rows_seen = 0;
   while (true) {
     auto more = reader.Next(&fields);

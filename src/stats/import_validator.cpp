@@ -250,7 +250,9 @@ std::uint32_t ImportValidator::InternColumn(std::string_view label) {
 void ImportValidator::AddRow(const RowInput& in) {
   ++rows_read_;
   const std::size_t before = problems_.size();
-  auto text = [&in](Field f) { return core::TrimSpaces(in.value[Idx(f)]); };
+  std::array<std::string_view, kFieldCount> trimmed;
+  for (std::size_t f = 0; f < kFieldCount; ++f) trimmed[f] = core::TrimSpaces(in.value[f]);
+  auto text = [&trimmed](Field f) { return trimmed[Idx(f)]; };
   auto col = [&in](Field f) {
     return in.column[Idx(f)].empty() ? FieldName(f) : in.column[Idx(f)];
   };
@@ -363,7 +365,10 @@ void ImportValidator::AddRow(const RowInput& in) {
 
   // Optional fields.
   if (in.present[Idx(Field::kStatus)] && !text(Field::kStatus).empty()) {
-    auto s = ParseVintageStatus(text(Field::kStatus));
+    key_.assign(text(Field::kStatus));
+    auto sit = status_memo_.find(key_);
+    if (sit == status_memo_.end()) sit = status_memo_.emplace(key_, ParseVintageStatus(key_)).first;
+    const auto& s = sit->second;
     if (!s) {
       from_error(Field::kStatus, "bad_status", s.error());
     } else {
@@ -373,7 +378,10 @@ void ImportValidator::AddRow(const RowInput& in) {
     obs.status = options_.default_status;
   }
   if (in.present[Idx(Field::kQualifier)]) {
-    auto q = ParseQualifier(text(Field::kQualifier));
+    key_.assign(text(Field::kQualifier));
+    auto qit = qualifier_memo_.find(key_);
+    if (qit == qualifier_memo_.end()) qit = qualifier_memo_.emplace(key_, ParseQualifier(key_)).first;
+    const auto& q = qit->second;
     if (!q) {
       from_error(Field::kQualifier, "bad_qualifier", q.error());
     } else {
@@ -399,7 +407,10 @@ void ImportValidator::AddRow(const RowInput& in) {
   obs.note = core::ToNfc(text(Field::kNote));
   bool as_of_given = false;
   if (!text(Field::kAsOf).empty()) {
-    auto d = Date::Parse(text(Field::kAsOf));
+    key_.assign(text(Field::kAsOf));
+    auto dit = date_memo_.find(key_);
+    if (dit == date_memo_.end()) dit = date_memo_.emplace(key_, Date::Parse(key_)).first;
+    const auto& d = dit->second;
     if (!d) {
       from_error(Field::kAsOf, "bad_date", d.error());
     } else {
@@ -523,6 +534,9 @@ bool ImportValidator::CheckValue(Pending* p, std::string_view value_text,
 }
 
 void ImportValidator::ResolveDeferredValues() {
+  if (std::none_of(pending_.begin(), pending_.end(), [](const Pending& p) { return p.deferred; })) {
+    return;
+  }
   std::vector<Pending> kept;
   kept.reserve(pending_.size());
   for (Pending& p : pending_) {
@@ -571,6 +585,11 @@ void ImportValidator::ResolveDeferredValues() {
     }
   }
   pending_ = std::move(kept);
+}
+
+void ImportValidator::ExpectRows(std::size_t rows) {
+  pending_.reserve(rows);
+  seen_.reserve(rows);
 }
 
 ExistingScope ImportValidator::Scope() const {

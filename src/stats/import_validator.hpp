@@ -114,6 +114,9 @@ class ImportValidator {
 
   // Validates one row; problems are recorded, valid rows kept for the cross-row checks.
   void AddRow(const RowInput& row);
+  // Sizes the tables for about `rows` rows (a hint; an import of a million rows then does not
+  // rehash its way up).
+  void ExpectRows(std::size_t rows);
   // Records a problem found by the reader (bad encoding, unclosed quote, missing column).
   void AddProblem(Problem problem) { problems_.push_back(std::move(problem)); }
 
@@ -183,6 +186,9 @@ class ImportValidator {
   std::unordered_map<std::string, core::Result<const Indicator*>> indicator_memo_;
   std::unordered_map<std::string, core::Result<const core::MeasureUnit*>> unit_memo_;
   std::unordered_map<std::string, core::Result<const AdminUnit*>> province_memo_;  // text|period
+  std::unordered_map<std::string, core::Result<VintageStatus>> status_memo_;
+  std::unordered_map<std::string, core::Result<Qualifier>> qualifier_memo_;
+  std::unordered_map<std::string, core::Result<core::Date>> date_memo_;
   // Duplicate detection within the file: vintage key -> first row.
   std::unordered_map<VintageId, int, IdHash> seen_;
   std::string key_;  // reused buffer for memo lookups
