@@ -86,24 +86,23 @@ std::string FlowParagraph(const SynthesisResult& r, Language l) {
   const bool vi = Vi(l);
   std::string label = PeriodLabel(r.period, l);
   std::string value = QualifiedAmount(*r.total, r.total_qualifier, ind, l);
-  std::string verb =
-      r.includes_estimates ? (vi ? "ước đạt" : "is estimated at") : (vi ? "đạt" : "reached");
+  // Vietnamese says "ước đạt" for an estimate; English marks it after the amount.
+  std::string verb = vi ? (r.includes_estimates ? "ước đạt" : "đạt") : "reached";
+  std::string estimate_en = !vi && r.includes_estimates ? " (estimate)" : "";
   std::string text;
   if (r.complete()) {
     text = vi ? fmt::format("{} toàn vùng {} {} {}", ind.name_vi, label, verb, value)
-              : fmt::format("{} of the region in {} {} {}", ind.name_en, label, verb, value);
+              : fmt::format("In {}, {} in the region reached {}{}", label, LowerFirst(ind.name_en),
+                            value, estimate_en);
   } else {
-    text =
-        vi ? fmt::format(
-                 "{}/{} địa phương đã có số liệu {} {}; tổng của các địa phương này {} "
-                 "{} (chưa phải tổng toàn vùng; chưa có số liệu: {})",
-                 r.reported(), r.members, LowerFirst(ind.name_vi), label, verb, value,
-                 Names(r.missing, l))
-           : fmt::format(
-                 "{} of {} provinces have reported {} for {}; together they {} {} "
-                 "(not a regional total; no figure yet from {})",
-                 r.reported(), r.members, LowerFirst(ind.name_en), label,
-                 r.includes_estimates ? "are estimated at" : "reached", value, Names(r.missing, l));
+    text = vi ? fmt::format("{}/{} địa phương đã có số liệu {} {}; tổng của các địa phương này {} "
+                            "{} (chưa phải tổng toàn vùng; chưa có số liệu: {})",
+                            r.reported(), r.members, LowerFirst(ind.name_vi), label, verb, value,
+                            Names(r.missing, l))
+              : fmt::format("{} of {} provinces have reported {} for {}; together they reached "
+                            "{}{} (not a regional total; no figure yet from {})",
+                            r.reported(), r.members, LowerFirst(ind.name_en), label, value,
+                            estimate_en, Names(r.missing, l));
   }
   if (r.share_of_nation_pct) {
     std::string share = Percent(*r.share_of_nation_pct, l);
@@ -115,10 +114,18 @@ std::string FlowParagraph(const SynthesisResult& r, Language l) {
                  : fmt::format(", {} of the national total", share);
     }
   }
+  // One parenthesis after the growth: the nation's growth first, then how it was computed.
+  std::vector<std::string> notes;
+  if (r.national.growth_pct) {
+    notes.push_back(vi ? fmt::format("cả nước {}", Growth(*r.national.growth_pct, l))
+                       : fmt::format("nation: {}", Growth(*r.national.growth_pct, l)));
+  } else if (!r.national.current) {
+    notes.push_back(vi ? "chưa có số liệu cả nước cùng cơ sở"
+                       : "no national figure on the same basis");
+  }
   if (r.growth_pct) {
     text +=
         ", " + Growth(*r.growth_pct, l, r.growth_qualifier) + " " + Against(r.previous_period, l);
-    std::vector<std::string> notes;
     if (r.comparable_members < r.reported()) {
       notes.push_back(
           vi ? fmt::format("tính trên {} địa phương có số liệu cả hai kỳ", r.comparable_members)
@@ -134,18 +141,11 @@ std::string FlowParagraph(const SynthesisResult& r, Language l) {
                          : "for some provinces the earlier level is implied by their published "
                            "growth rate");
     }
-    if (!notes.empty()) text += " (" + fmt::format("{}", fmt::join(notes, "; ")) + ")";
   } else if (r.total) {
     text += vi ? "; chưa đủ số liệu cùng kỳ để tính tốc độ tăng"
                : "; there are not enough figures for the same period to compute growth";
   }
-  if (r.national.growth_pct) {
-    text += vi ? fmt::format(" (cả nước {})", Growth(*r.national.growth_pct, l))
-               : fmt::format(" (nation: {})", Growth(*r.national.growth_pct, l));
-  } else if (!r.national.current) {
-    text +=
-        vi ? " (chưa có số liệu cả nước cùng cơ sở)" : " (no national figure on the same basis)";
-  }
+  if (!notes.empty()) text += " (" + fmt::format("{}", fmt::join(notes, "; ")) + ")";
   if (r.national.growth_pct && r.with_growth > 0) {
     if (r.with_growth == r.members) {
       text += vi ? fmt::format("; {}/{} địa phương có mức tăng cao hơn mức tăng chung của cả nước",
@@ -241,11 +241,14 @@ std::string IndexParagraph(const SynthesisResult& r, Language l) {
   }
   auto ranked = ByGrowth(r);
   if (!ranked.empty()) {
-    std::vector<const stats::ProvinceResult*> top(
-        ranked.begin(),
-        ranked.begin() + static_cast<long>(std::min<std::size_t>(3, ranked.size())));
-    text += vi ? fmt::format("; cao nhất là {}", GrowthList(top, l))
-               : fmt::format("; the highest were {}", GrowthList(top, l));
+    std::vector<const stats::ProvinceResult*> top;
+    for (const auto* p : ranked) {
+      if (top.size() < 3 && *p->growth_pct > Decimal()) top.push_back(p);
+    }
+    if (!top.empty()) {
+      text += vi ? fmt::format("; cao nhất là {}", GrowthList(top, l))
+                 : fmt::format("; the highest were {}", GrowthList(top, l));
+    }
     std::vector<const stats::ProvinceResult*> falling;
     for (const auto* p : ranked) {
       if (p->growth_pct->IsNegative()) falling.push_back(p);
@@ -562,7 +565,19 @@ std::string RenderMarkdown(const RegionalReport& report, Language l) {
     profile += vi ? fmt::format("; mật độ {} người/km²", core::FormatNumber(*p.density, 0, l))
                   : fmt::format("; {} persons per km²", core::FormatNumber(*p.density, 0, l));
   }
-  out += profile + ".\n\n";
+  out += profile + ".";
+  // After the 2025 merger the same territory is fewer units; the profile's figures are sourced
+  // for the units of their year.
+  std::size_t members_now = report.region->MembersOn(report.period.EndDate(), *report.units).size();
+  if (members_now != static_cast<std::size_t>(p.members)) {
+    out += vi ? fmt::format(" Số liệu trên theo địa giới trước ngày 01/07/2025; từ ngày đó lãnh thổ "
+                            "này gồm {} đơn vị hành chính cấp tỉnh sau sáp nhập.",
+                            members_now)
+              : fmt::format(" These figures follow the boundaries before 1 July 2025; since then "
+                            "the same territory forms {} provincial units after the merger.",
+                            members_now);
+  }
+  out += "\n\n";
 
   for (const PeriodSection& section : report.sections) {
     out += fmt::format("## {}\n\n", vi ? "Kết quả " + section.period.LabelVi()
