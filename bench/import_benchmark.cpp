@@ -16,6 +16,8 @@
 // iteration outside the timed region. Catalogues come from a database opened with
 // app::Context::Open on a temporary path, as the CLI does. Run:
 //   build/bench/import_benchmark [--benchmark_filter=Validator] [--benchmark_min_time=2s]
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -23,9 +25,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
-#include <fmt/format.h>
 
 #include "app/context.hpp"
 #include "app/import_command.hpp"
@@ -270,7 +269,7 @@ void BM_InsertBatch(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kRows);
 }
-BENCHMARK(BM_InsertBatch)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_InsertBatch)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
 
 void BM_ImportBytes(benchmark::State& state) {
   if (!Ready(state)) return;
@@ -300,7 +299,7 @@ void BM_ImportBytes(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kRows);
 }
-BENCHMARK(BM_ImportBytes)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ImportBytes)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
 
 }  // namespace
 }  // namespace lienket::bench

@@ -1,12 +1,11 @@
 #include "bench/import_csv_generator.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-#include <map>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/csv.hpp"
 #include "core/date.hpp"
@@ -140,10 +139,10 @@ core::Result<std::vector<std::string>> LoadProvinces(const std::string& data_dir
   }
   if (names.size() != kProvinceCount) {
     return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("{}: có {} tỉnh từ {}, cần {}", path, names.size(),
-                                 kProvincesFrom, kProvinceCount),
-                     fmt::format("{}: {} provinces valid from {}, expected {}", path,
-                                 names.size(), kProvincesFrom, kProvinceCount));
+                     fmt::format("{}: có {} tỉnh từ {}, cần {}", path, names.size(), kProvincesFrom,
+                                 kProvinceCount),
+                     fmt::format("{}: {} provinces valid from {}, expected {}", path, names.size(),
+                                 kProvincesFrom, kProvinceCount));
   }
   for (const std::string& n : names) {
     if (n.find_first_of(",\"\r\n") != std::string::npos) {
@@ -167,8 +166,7 @@ core::Result<std::vector<SeriesKind>> LoadSeriesKinds(const std::string& data_di
   int id = table->Column("id"), unit = table->Column("unit"), bases = table->Column("bases");
   int default_basis = table->Column("default_basis");
   if (id < 0 || unit < 0 || bases < 0 || default_basis < 0) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     path + ": thiếu cột id/unit/bases/default_basis",
+    return MakeError(ErrorCode::kInvalidArgument, path + ": thiếu cột id/unit/bases/default_basis",
                      path + ": missing column id, unit, bases or default_basis");
   }
   std::vector<SeriesKind> kinds;
@@ -178,11 +176,10 @@ core::Result<std::vector<SeriesKind>> LoadSeriesKinds(const std::string& data_di
              r[id] == model.id;
     });
     if (row == table->rows.end() || (*row)[unit] != model.dimension) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       fmt::format("{}: không có chỉ tiêu {} tính bằng {}", path, model.id,
-                                   model.dimension),
-                       fmt::format("{}: no indicator {} measured in {}", path, model.id,
-                                   model.dimension));
+      return MakeError(
+          ErrorCode::kInvalidArgument,
+          fmt::format("{}: không có chỉ tiêu {} tính bằng {}", path, model.id, model.dimension),
+          fmt::format("{}: no indicator {} measured in {}", path, model.id, model.dimension));
     }
     kinds.push_back({&model, ""});
     std::string_view list = (*row)[bases];

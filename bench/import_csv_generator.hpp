@@ -42,11 +42,11 @@ struct ImportCsvOptions {
 };
 
 struct ImportCsv {
-  std::string text;            // header line, then `rows` lines, "\n" line ends, no BOM
+  std::string text;  // header line, then `rows` lines, "\n" line ends, no BOM
   std::int64_t rows = 0;
-  std::string first_period;    // "2008-08"
-  std::string last_period;     // period of the last row
-  std::int64_t max_rows = 0;   // how many rows the generator could write at most
+  std::string first_period;   // "2008-08"
+  std::string last_period;    // period of the last row
+  std::int64_t max_rows = 0;  // how many rows the generator could write at most
 };
 
 // Generates the file. Same options, same bytes. Errors: kUnavailable when a data file cannot be

@@ -14,11 +14,14 @@
 # the file is generated before the first run).
 #
 # How to read the output: one line per engine with rows, median wall-clock seconds, rows per
-# second, and (with /usr/bin/time) median CPU seconds (user + system) and peak RSS; then ratio = lienket rows/s ÷ sqlite3 rows/s and PASS when it is at least 0.5 (the target:
-# validated import at least half as fast as the engine's floor). Peak RSS comes from
-# /usr/bin/time -v when present. Every run is checked: the row count in the database must equal
-# the file's. The ratio uses wall-clock time; on a busy machine (the load average is printed)
-# compare the CPU seconds too. The same text is written to bench/out/import_vs_sqlite.txt.
+# second and, with /usr/bin/time -v, median CPU seconds (user + system) and peak RSS. A third
+# line, "(dry)", times `lienket import --dry-run` (read and validate, write nothing) so that
+# validation and writing can be told apart; it is not part of the verdict. Then
+# ratio = lienket rows/s ÷ sqlite3 rows/s (wall clock) and PASS when it is at least 0.5, the
+# target: validated import at least half as fast as the engine's floor. On a busy machine (the
+# load average is printed) compare the CPU seconds too. Every run is checked: the database must
+# hold exactly the file's rows (none after a dry run). The same text is written to
+# bench/out/import_vs_sqlite.txt.
 #
 # Usage: bench/import_vs_sqlite.sh [--rows N] [--repeats K] [--build-dir DIR]
 #   --rows N         rows in the generated file (default 1000000; at most 1176588)
@@ -27,7 +30,7 @@
 #                    (default: build/ in this checkout)
 # Exit status: 0 PASS, 3 target missed (FAIL), 1 the benchmark itself failed.
 # The generated CSV is cached in bench/out/ (gitignored) and regenerated when the generator is
-# rebuilt. Takes about 1.5 minutes for a million rows on 2 cores.
+# rebuilt. Takes about 1.5–2 minutes for a million rows on 2 cores.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -121,13 +124,15 @@ SQL
   seconds "$t0" "$t1"
 }
 
-lienket_run() {  # $1 = run number; prints seconds
-  local db="$work/lienket_$1.db" json="$work/lienket_$1.json" t0 t1 rc=0 timer=()
-  if ((${#time_v[@]})); then timer=("${time_v[@]}" "$work/lienket_$1.time"); fi
+lienket_run() {  # $1 = run number, $2 = "write" or "dry" (--dry-run: validation only); prints seconds
+  local tag="lienket_$2_$1"
+  local db="$work/$tag.db" json="$work/$tag.json" t0 t1 rc=0 timer=() dry=()
+  if ((${#time_v[@]})); then timer=("${time_v[@]}" "$work/$tag.time"); fi
+  if [[ $2 == dry ]]; then dry=(--dry-run); fi
   fresh "$db"
   "$lienket" --db "$db" init >/dev/null
   t0=$(now_ns)
-  "${timer[@]}" "$lienket" --db "$db" import "$csv" --json >"$json" || rc=$?
+  "${timer[@]}" "$lienket" --db "$db" import "$csv" --json "${dry[@]}" >"$json" || rc=$?
   t1=$(now_ns)
   if ((rc != 0)); then
     /usr/bin/python3 - "$json" >&2 <<'PY' || true
@@ -139,9 +144,10 @@ for p in s["problems"][:5]:
 PY
     die "lienket import run $1 exited with $rc (see above)"
   fi
-  local n
+  local n expected=$rows
+  if [[ $2 == dry ]]; then expected=0; fi
   n=$(count_rows "$db" observations)
-  [[ $n == "$rows" ]] || die "lienket run $1 stored $n observations, expected $rows"
+  [[ $n == "$expected" ]] || die "lienket $2 run $1 stored $n observations, expected $expected"
   fresh "$db"
   seconds "$t0" "$t1"
 }
@@ -149,32 +155,40 @@ PY
 load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo unknown)
 sqlite_times=()
 lienket_times=()
+dry_times=()
 for ((i = 1; i <= repeats; i++)); do
   progress "run $i/$repeats: sqlite3 .import"
   sqlite_times+=("$(sqlite_run "$i")")
   progress "run $i/$repeats: lienket import"
-  lienket_times+=("$(lienket_run "$i")")
+  lienket_times+=("$(lienket_run "$i" write)")
+  progress "run $i/$repeats: lienket import --dry-run"
+  dry_times+=("$(lienket_run "$i" dry)")
 done
 
 # --- the table -----------------------------------------------------------------------------------
 sqlite_s=$(median "${sqlite_times[@]}")
 lienket_s=$(median "${lienket_times[@]}")
+dry_s=$(median "${dry_times[@]}")
 rate() { awk -v n="$rows" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
 sqlite_rate=$(rate "$sqlite_s")
 lienket_rate=$(rate "$lienket_s")
+dry_rate=$(rate "$dry_s")
 ratio=$(awk -v a="$lienket_rate" -v b="$sqlite_rate" 'BEGIN { printf "%.3f", a / b }')
 verdict=$(awk -v r="$ratio" -v t="$target" 'BEGIN { print (r >= t ? "PASS" : "FAIL") }')
 
-sqlite_rss="" lienket_rss="" sqlite_cpu="" lienket_cpu=""
+sqlite_rss="" lienket_rss="" dry_rss="" sqlite_cpu="" lienket_cpu="" dry_cpu=""
+median_cpu() {  # median CPU seconds of the given /usr/bin/time -v files
+  local f cpu=()
+  for f in "$@"; do cpu+=("$(cpu_seconds "$f")"); done
+  median "${cpu[@]}"
+}
 if ((${#time_v[@]})); then
   sqlite_rss=$(peak_rss_mb "$work"/sqlite_*.time)
-  lienket_rss=$(peak_rss_mb "$work"/lienket_*.time)
-  cpu=()
-  for f in "$work"/sqlite_*.time; do cpu+=("$(cpu_seconds "$f")"); done
-  sqlite_cpu=$(median "${cpu[@]}")
-  cpu=()
-  for f in "$work"/lienket_*.time; do cpu+=("$(cpu_seconds "$f")"); done
-  lienket_cpu=$(median "${cpu[@]}")
+  lienket_rss=$(peak_rss_mb "$work"/lienket_write_*.time)
+  dry_rss=$(peak_rss_mb "$work"/lienket_dry_*.time)
+  sqlite_cpu=$(median_cpu "$work"/sqlite_*.time)
+  lienket_cpu=$(median_cpu "$work"/lienket_write_*.time)
+  dry_cpu=$(median_cpu "$work"/lienket_dry_*.time)
 fi
 
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
@@ -184,7 +198,7 @@ git -C "$repo" diff --quiet HEAD -- src 2>/dev/null || commit="$commit + uncommi
 say "Import throughput: lienket vs the SQLite shell ($(date -u +%Y-%m-%dT%H:%MZ))"
 say "file:     $(basename "$csv"), $rows rows, $(awk -v b="$(stat -c %s "$csv")" 'BEGIN { printf "%.1f", b / 1e6 }') MB (bench/make_import_csv)"
 say "machine:  ${cpu_model:-unknown CPU}, $(nproc) cores, load average $load_before before the runs; sqlite3 $(sqlite3 --version | cut -d' ' -f1)"
-say "lienket:  $commit, ${build_type:-unknown} build ($build_dir)"
+say "lienket:  $commit, ${build_type:-unknown} build ($build_dir), binary of $(date -u -r "$lienket" +%Y-%m-%dT%H:%MZ)"
 say "sqlite3:  PRAGMA journal_mode=WAL, synchronous=NORMAL; .import --csv into a plain table of"
 say "          11 TEXT columns (no index, no constraint, one transaction)"
 say "lienket:  --db NEW import FILE --json after an untimed init (WAL, synchronous=NORMAL,"
@@ -194,9 +208,10 @@ say ""
 say "$(printf '%-8s %9s %9s %10s %9s %10s' engine rows seconds rows/s 'cpu s' 'peak RSS')"
 say "$(printf '%-8s %9d %9s %10s %9s %10s' sqlite3 "$rows" "$sqlite_s" "$sqlite_rate" "$sqlite_cpu" "${sqlite_rss:+$sqlite_rss MB}")"
 say "$(printf '%-8s %9d %9s %10s %9s %10s' lienket "$rows" "$lienket_s" "$lienket_rate" "$lienket_cpu" "${lienket_rss:+$lienket_rss MB}")"
+say "$(printf '%-8s %9d %9s %10s %9s %10s  %s' '(dry)' "$rows" "$dry_s" "$dry_rate" "$dry_cpu" "${dry_rss:+$dry_rss MB}" 'lienket import --dry-run: read + validate, no write; for reference')"
 say ""
-say "all runs (s): sqlite3 ${sqlite_times[*]}; lienket ${lienket_times[*]}"
-say "row counts verified: $rows in every database"
+say "all runs (s): sqlite3 ${sqlite_times[*]}; lienket ${lienket_times[*]}; dry run ${dry_times[*]}"
+say "row counts verified: $rows in every database (0 after each dry run)"
 if [[ -n $lienket_cpu ]]; then
   say "$(awk -v a="$sqlite_cpu" -v b="$lienket_cpu" 'BEGIN { printf "ratio by CPU seconds (sqlite3/lienket) = %.3f (for reference)", a / b }')"
 fi

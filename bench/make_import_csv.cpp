@@ -7,13 +7,13 @@
 // --data   folder with units.csv and indicators.csv (default: this checkout's data/)
 // --out    file to write, replaced atomically; "-" writes to standard output
 // A one-line summary (rows, periods, bytes) goes to standard error. Exit 0, or 1 with a message.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "bench/import_csv_generator.hpp"
 #include "io/fs.hpp"
