@@ -7,41 +7,16 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/cli_test_util.hpp"
+
 namespace lienket::app {
 namespace {
 
 namespace fs = std::filesystem;
 
 // Runs the CLI in-process on a temporary database, as a user would from a shell.
-class CliTest : public ::testing::Test {
+class CliTest : public testing::CliFixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lienket_cli_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = (dir_ / "lienket.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  int Run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"lienket", "--db", db_});
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    out_.str("");
-    err_.str("");
-    return RunCli(static_cast<int>(argv.size()), argv.data(), out_, err_);
-  }
-  std::string Write(const std::string& name, const std::string& content) {
-    std::string path = (dir_ / name).string();
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
-
-  fs::path dir_;
-  std::string db_;
-  std::ostringstream out_, err_;
 };
 
 TEST_F(CliTest, ImportIntoANewDatabaseHoldsExactlyWhatWasImported) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "app/cli.hpp"
+#include "app/cli_test_util.hpp"
 #include "io/xlsx_writer.hpp"
 
 namespace lienket::app {
@@ -16,26 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class XlsxImportTest : public ::testing::Test {
+class XlsxImportTest : public testing::CliFixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("lienket_xlsx_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = (dir_ / "x.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  int Run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"lienket", "--db", db_});
-    std::vector<const char*> argv;
-    for (const auto& a : args) argv.push_back(a.c_str());
-    out_.str("");
-    err_.str("");
-    return RunCli(static_cast<int>(argv.size()), argv.data(), out_, err_);
-  }
   // Runs a Python snippet with openpyxl; skips the test where Debian's openpyxl is missing.
   void Python(const std::string& code) {
     if (!fs::exists("/usr/bin/python3") ||
@@ -46,15 +29,10 @@ class XlsxImportTest : public ::testing::Test {
     std::ofstream(script) << "import openpyxl, datetime\n" << code;
     ASSERT_EQ(std::system(("/usr/bin/python3 " + script).c_str()), 0);
   }
-  std::string Path(const std::string& name) { return (dir_ / name).string(); }
   nlohmann::json Observations() {
     EXPECT_EQ(Run({"observations", "--json"}), 0);
     return nlohmann::json::parse(out_.str());
   }
-
-  fs::path dir_;
-  std::string db_;
-  std::ostringstream out_, err_;
 };
 
 TEST_F(XlsxImportTest, FilledTemplateImportsWithoutAMapping) {

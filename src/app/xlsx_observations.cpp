@@ -18,10 +18,6 @@ using stats::Severity;
 
 namespace {
 
-constexpr std::array<std::string_view, kFieldCount> kFieldKeys = {
-    "province",  "indicator", "period", "value", "unit", "status",
-    "qualifier", "basis",     "source", "note",  "as_of"};
-
 core::Result<XlsxMapping> BadMapping(const std::string& vi, const std::string& en) {
   return core::MakeError(core::ErrorCode::kInvalidArgument, "Tệp ánh xạ cột không hợp lệ: " + vi,
                          "The column mapping is not valid: " + en);
@@ -38,7 +34,7 @@ core::Status ReadFields(const nlohmann::json& object, std::string_view where,
   }
   for (const auto& [key, value] : object.items()) {
     std::size_t f = 0;
-    while (f < kFieldCount && kFieldKeys[f] != key) ++f;
+    while (f < kFieldCount && stats::FieldName(static_cast<Field>(f)) != key) ++f;
     if (f == kFieldCount || (!allow_value && (f == 0 || f == 3)) || !value.is_string()) {
       return core::MakeError(
           core::ErrorCode::kInvalidArgument,
@@ -174,7 +170,7 @@ void ReadMapped(const io::XlsxSheet& sheet, const XlsxMapping& m, stats::ImportV
           labels[f] = cell_labels[f];
         } else {
           texts[f] = m.defaults[f];
-          labels[f] = std::string(kFieldKeys[f]) + " (ánh xạ/mapping)";
+          labels[f] = std::string(stats::FieldName(static_cast<Field>(f))) + " (ánh xạ/mapping)";
         }
       }
       texts[static_cast<std::size_t>(Field::kProvince)] = province;
@@ -336,7 +332,7 @@ std::string MappingToJson(const XlsxMapping& m) {
   auto fields = [](const std::array<std::string, kFieldCount>& a) {
     nlohmann::json o = nlohmann::json::object();
     for (std::size_t f = 0; f < kFieldCount; ++f) {
-      if (!a[f].empty()) o[std::string(kFieldKeys[f])] = a[f];
+      if (!a[f].empty()) o[std::string(stats::FieldName(static_cast<Field>(f)))] = a[f];
     }
     return o;
   };
