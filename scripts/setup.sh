@@ -13,7 +13,16 @@ packages=(
   libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl
+  pandoc librsvg2-bin chromium fonts-liberation2 fonts-dejavu-core poppler-utils
+  libreoffice-writer-nogui
 )
+
+# node and npm run the JSON-stat client of the export tests (tests/jsonstat). Debian's packages
+# only when no node with npm is installed: NodeSource's nodejs bundles npm and conflicts with
+# Debian's npm package.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,6 +35,12 @@ if ((${#missing[@]})); then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+fi
+
+# The JSON-stat client (jsonstat-toolkit), pinned by its package-lock.json; again only when the
+# lock file changed since the last install.
+if [ ! tests/jsonstat/node_modules/.package-lock.json -nt tests/jsonstat/package-lock.json ]; then
+  npm ci --prefix tests/jsonstat --no-audit --no-fund >/dev/null
 fi
 
 build_type="${LIENKET_BUILD_TYPE:-RelWithDebInfo}"

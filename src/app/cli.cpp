@@ -10,14 +10,16 @@
 #include <set>
 
 #include "app/context.hpp"
+#include "app/export_command.hpp"
 #include "app/import_command.hpp"
+#include "app/report_export.hpp"
 #include "app/template_command.hpp"
 #include "app/text_table.hpp"
 #include "core/number_format.hpp"
 #include "core/vi_text.hpp"
 #include "io/fs.hpp"
 #include "report/regional_report.hpp"
-#include "stats/region_summary.hpp"
+#include "stats/synthesis.hpp"
 #include "store/embedded_files.hpp"
 
 namespace lienket::app {
@@ -369,7 +371,20 @@ int CmdSummary(Context& ctx, const std::string& region_key, const std::string& p
   int shown = 0;
   for (const auto& [period, list] : by_period) {
     auto members = region->MembersOn(period.EndDate(), ctx.units);
-    auto figures = stats::SummariseRegion(members, nation->id, list, ctx.indicators);
+    // One row per indicator and basis that some member reported (bases are never added).
+    std::vector<stats::SynthesisResult> figures;
+    for (const stats::Indicator& indicator : ctx.indicators.indicators()) {
+      std::set<std::string> bases;
+      for (const stats::Observation& o : list) {
+        if (o.indicator_id == indicator.id && o.unit_id != nation->id) bases.insert(o.basis);
+      }
+      for (const std::string& basis : bases) {
+        stats::SynthesisRequest request{region, period, indicator.id, basis, std::nullopt};
+        auto result = stats::Synthesise(request, ctx.units, ctx.indicators, list);
+        if (!result) return Fail(err, result.error());
+        if (result->reported() > 0) figures.push_back(std::move(*result));
+      }
+    }
     if (figures.empty()) continue;
     ++shown;
     out << fmt::format("\n{} / {} — {} tỉnh, thành phố / {} provinces\n", period.LabelVi(),
@@ -379,21 +394,24 @@ int CmdSummary(Context& ctx, const std::string& region_key, const std::string& p
     table.AlignRight(2);
     table.AlignRight(3);
     table.AlignRight(4);
-    for (const stats::RegionFigure& f : figures) {
-      std::string coverage = fmt::format("{}/{}", f.reported_ids.size(), f.members);
+    for (const stats::SynthesisResult& f : figures) {
+      std::string coverage = fmt::format("{}/{}", f.reported(), f.members);
       std::string value;
       if (f.total) {
         value = QualifiedValue(*f.total, f.total_qualifier, *f.indicator);
-        if (!f.Complete()) value += " (chưa đủ)";
+        if (!f.complete()) value += " (chưa đủ)";
       } else if (f.min) {
         value = fmt::format(
             "{}–{}; {} tỉnh > 100",
             core::FormatNumber(*f.min, f.indicator->precision, core::Language::kVietnamese),
             core::FormatNumber(*f.max, f.indicator->precision, core::Language::kVietnamese),
-            f.above_100);
+            f.growing);
       }
       std::string national =
-          f.national ? QualifiedValue(f.national->value, f.national->qualifier, *f.indicator) : "—";
+          f.national.current
+              ? QualifiedValue(f.national.current->value, f.national.current->qualifier,
+                               *f.indicator)
+              : "—";
       table.AddRow({f.indicator->name_vi, f.basis, coverage, value, national});
     }
     table.Print(out);
@@ -514,13 +532,15 @@ int CmdReport(Context& ctx, const ReportOptions& o, std::ostream& out, std::ostr
   auto built = report::BuildReport(input);
   if (!built) return Fail(err, built.error());
   core::Language language = o.lang == "en" ? core::Language::kEnglish : core::Language::kVietnamese;
-  std::string text = o.format == "json" ? report::RenderJson(*built).dump(2) + "\n"
-                                        : report::RenderMarkdown(*built, language);
+  auto format = ParseReportFormat(o.format);
+  if (!format) return Fail(err, format.error());
   if (o.output.empty()) {
-    out << text;
+    auto text = RenderReportText(*built, language, *format);
+    if (!text) return Fail(err, text.error());
+    out << *text;
     return 0;
   }
-  if (auto written = io::WriteFileAtomically(o.output, text); !written) {
+  if (auto written = WriteReport(*built, language, *format, o.output); !written) {
     return Fail(err, written.error());
   }
   out << fmt::format("Đã ghi báo cáo vào {} / Report written to {}\n", o.output, o.output);
@@ -654,11 +674,15 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   report_cmd->add_option("--as-of", report_options.as_of, "Số liệu biết đến ngày / as of date");
   report_cmd->add_option("--lang", report_options.lang, "vi | en")
       ->check(CLI::IsMember({"vi", "en"}));
-  report_cmd->add_option("--format", report_options.format, "md | json")
-      ->check(CLI::IsMember({"md", "json"}));
+  report_cmd->add_option("--format", report_options.format,
+                         "md | json | html | docx | pdf | xlsx (docx, pdf, xlsx need -o)")
+      ->check(CLI::IsMember({"md", "json", "html", "docx", "pdf", "xlsx"}));
   report_cmd->add_option("-o,--output", report_options.output, "Tệp kết quả / output file");
   report_cmd->add_option("--dataset", report_options.dataset, "observed | illustrative")
       ->check(CLI::IsMember({"observed", "illustrative"}));
+
+  ExportOptions export_options;
+  auto* export_cmd = AddExportCommand(cli, &export_options);
 
   auto* batches = cli.add_subcommand("imports", "Nhật ký nhập liệu / import log");
   auto* check = cli.add_subcommand("check", "Kiểm tra toàn vẹn CSDL / database integrity check");
@@ -736,6 +760,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   if (*report_cmd) return CmdReport(ctx, report_options, out, err);
   if (*summary) {
     return CmdSummary(ctx, summary_region, summary_period, summary_dataset, out, err);
+  }
+  if (*export_cmd) {
+    if (auto s = RunExport(ctx, export_options, out); !s) return Fail(err, s.error());
+    return 0;
   }
   if (*load_observed) return LoadShipped(ctx, "data/observed/", "observed", out, err);
   if (*demo) {

@@ -156,6 +156,15 @@ core::Status CheckLayout(const WriteSheet& sheet) {
           fmt::format("column {} width must be 0 to 255 and the column A to XFD", col)));
     }
   }
+  for (const auto& [row, height] : sheet.row_heights) {
+    if (row < 1 || row > kXlsxMaxRows || !(height >= 0 && height <= 409)) {
+      return tl::unexpected(Invalid(
+          place,
+          fmt::format("chiều cao hàng {} phải từ 0 đến 409 và hàng phải từ 1 đến {}", row,
+                      kXlsxMaxRows),
+          fmt::format("row {} height must be 0 to 409 and the row 1 to {}", row, kXlsxMaxRows)));
+    }
+  }
   if (sheet.freeze_rows < 0 || sheet.freeze_rows >= kXlsxMaxRows || sheet.freeze_cols < 0 ||
       sheet.freeze_cols >= kXlsxMaxCols) {
     return tl::unexpected(Invalid(place, "số hàng hoặc cột cố định không hợp lệ",
@@ -313,6 +322,12 @@ core::Status WriteCells(lxw_worksheet* ws, const WriteSheet& sheet, Formats& for
 core::Status WriteLayout(lxw_worksheet* ws, const WriteSheet& sheet) {
   for (const auto& [col, width] : sheet.column_widths) {
     worksheet_set_column(ws, col - 1, col - 1, width, nullptr);
+  }
+  if (sheet.print_landscape || sheet.print_fit_width) worksheet_set_paper(ws, 9);  // A4
+  if (sheet.print_landscape) worksheet_set_landscape(ws);
+  if (sheet.print_fit_width) worksheet_fit_to_pages(ws, 1, 0);
+  for (const auto& [row, height] : sheet.row_heights) {
+    worksheet_set_row(ws, static_cast<lxw_row_t>(row - 1), height, nullptr);
   }
   if (sheet.freeze_rows > 0 || sheet.freeze_cols > 0) {
     worksheet_freeze_panes(ws, sheet.freeze_rows, sheet.freeze_cols);

@@ -59,9 +59,15 @@ struct WriteSheet {
   // of the range must not carry values.
   std::vector<MergedRange> merges;
   std::map<int, double> column_widths;  // 1-based column -> width in characters (0-255)
+  std::map<int, double> row_heights;    // 1-based row -> height in points (0-409); wrapped
+                                        // text in merged cells does not grow its row itself
   int freeze_rows = 0;                  // rows kept in view at the top
   int freeze_cols = 0;                  // columns kept in view at the left
   bool hidden = false;
+  // Printing on A4: landscape rather than portrait, and every column scaled onto one page width
+  // (rows run on over as many pages as they need). Both off: the reader's defaults.
+  bool print_landscape = false;
+  bool print_fit_width = false;
   bool protect = false;  // no password; only cells with style.locked == false can be edited
   std::vector<DataValidationList> validations;
 };

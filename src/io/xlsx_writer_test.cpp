@@ -53,6 +53,9 @@ WriteWorkbook ReportTemplate() {
   };
   report.merges = {{{1, 1}, {1, 4}}, {{3, 1}, {4, 1}}, {{3, 2}, {3, 3}}, {{3, 4}, {4, 4}}};
   report.column_widths = {{1, 28}, {2, 14}, {3, 14}, {4, 12}};
+  report.row_heights = {{3, 30}};
+  report.print_landscape = true;
+  report.print_fit_width = true;
   report.freeze_rows = 4;
   report.freeze_cols = 1;
   report.protect = true;
@@ -131,6 +134,10 @@ assert ws["A5"].protection.locked is True
 assert ws.protection.sheet, "sheet not protected"
 assert sorted(str(r) for r in ws.merged_cells.ranges) == ["A1:D1", "A3:A4", "B3:C3", "D3:D4"]
 assert ws.freeze_panes == "B5", ws.freeze_panes
+assert ws.row_dimensions[3].height == 30, ws.row_dimensions[3].height
+assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9, ws.page_setup
+assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0, ws.page_setup  # 1 is the default
+assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.sheet_properties.pageSetUpPr
 assert ws["B3"].fill.fgColor.rgb.endswith("FFF2CC"), ws["B3"].fill.fgColor.rgb
 dv = ws.data_validations.dataValidation
 assert len(dv) == 1 and dv[0].type == "list", dv
@@ -189,6 +196,7 @@ TEST(WriteXlsx, RejectsModelsExcelCannotHold) {
          s.cells.push_back({2, 1, std::string(32768, 'a')});
        },
        "32,767"},
+      {"tall row", [](WriteSheet& s) { s.row_heights[2] = 410; }, "row 2 height must be 0 to 409"},
       {"bad colour",
        [](WriteSheet& s) {
          s.cells.push_back({2, 1, 1.0, CellStyle{.fill_rgb = "yellow"}});

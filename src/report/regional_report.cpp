@@ -282,71 +282,27 @@ std::string IndexParagraph(const SynthesisResult& r, Language l) {
   return text;
 }
 
-void ProvinceTable(const SynthesisResult& r, Language l, std::string* out) {
-  const bool vi = Vi(l);
-  const stats::Indicator& ind = *r.indicator;
-  const bool additive = ind.IsAdditive();
-  if (additive) {
-    *out += vi ? fmt::format(
-                     "| Hạng | Tỉnh, thành phố | {} ({}) | So cùng kỳ (%) | Tỷ trọng trong "
-                     "vùng (%) | Tỷ trọng cả nước (%) | Đóng góp vào tăng trưởng (điểm %) |\n",
-                     ind.name_vi, TableUnit(ind, l))
-               : fmt::format(
-                     "| Rank | Province | {} ({}) | Change (%) | Share of region (%) | "
-                     "Share of nation (%) | Contribution to growth (pp) |\n",
-                     ind.name_en, TableUnit(ind, l));
-    *out += "|---:|---|---:|---:|---:|---:|---:|\n";
-  } else {
-    *out += vi ? fmt::format("| Hạng | Tỉnh, thành phố | {} | Tăng/giảm (%) |\n", ind.name_vi)
-               : fmt::format("| Rank | Province | {} | Change (%) |\n", ind.name_en);
-    *out += "|---:|---|---:|---:|\n";
+// A pipe table; the footnote's "*" escaped so that Markdown shows it.
+void MarkdownTable(const ReportTable& t, std::string* out) {
+  std::vector<std::string> headers;
+  std::vector<std::string> rules;
+  for (const TableColumn& c : t.columns) {
+    headers.push_back(c.header);
+    rules.push_back(c.align_right ? "---:" : "---");
   }
-  auto opt = [l](const std::optional<Decimal>& d, int decimals = 1) {
-    return d ? core::FormatNumber(*d, decimals, l) : std::string("—");
-  };
-  for (const auto& p : r.provinces) {
-    std::string value = "—";
-    if (p.current) {
-      value = QualifierWord(p.current->qualifier, l) +
-              (additive ? TableAmount(p.current->value, ind, l)
-                        : core::FormatNumber(p.current->value, 2, l));
-      if (p.current->status != stats::VintageStatus::kOfficial) value += "*";
-    }
-    std::string growth = opt(p.growth_pct);
-    if (p.growth_published) growth += "†";
-    std::string rank = p.rank > 0 ? std::to_string(p.rank) : "";
-    if (additive) {
-      *out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", rank, Name(p.unit, l), value,
-                          growth, opt(p.share_of_region_pct), opt(p.share_of_nation_pct),
-                          opt(p.contribution_pp, 2));
-    } else {
-      *out += fmt::format("| {} | {} | {} | {} |\n", rank, Name(p.unit, l), value, growth);
-    }
+  *out += fmt::format("| {} |\n|{}|\n", fmt::join(headers, " | "), fmt::join(rules, "|"));
+  for (const TableRow& row : t.rows) {
+    std::vector<std::string> texts;
+    for (const TableCell& cell : row.cells) texts.push_back(cell.text);
+    *out += fmt::format("| {} |\n", fmt::join(texts, " | "));
   }
-  *out +=
-      vi ? "\n\\* ước tính hoặc sơ bộ; † tốc độ tăng do địa phương công bố; — chưa có số liệu.\n"
-         : "\n\\* estimate or preliminary; † growth rate as published by the province; — no "
-           "figure.\n";
-}
-
-void SubRegionTable(const IndicatorSection& s, Language l, std::string* out) {
-  if (s.sub_regions.empty() || !s.result.indicator->IsAdditive()) return;
-  const bool vi = Vi(l);
-  const stats::Indicator& ind = *s.result.indicator;
-  *out +=
-      vi ? fmt::format("\n| Tiểu vùng | Số địa phương có số liệu | {} ({}) | So cùng kỳ (%) |\n",
-                       ind.name_vi, TableUnit(ind, l))
-         : fmt::format("\n| Sub-region | Provinces reporting | {} ({}) | Change (%) |\n",
-                       ind.name_en, TableUnit(ind, l));
-  *out += "|---|---:|---:|---:|\n";
-  for (const SynthesisResult& r : s.sub_regions) {
-    std::string total =
-        r.total ? QualifierWord(r.total_qualifier, l) + TableAmount(*r.total, ind, l) : "—";
-    if (r.total && !r.complete()) total += vi ? " (chưa đủ)" : " (partial)";
-    *out += fmt::format("| {} | {}/{} | {} | {} |\n", vi ? r.region->name_vi : r.region->name_en,
-                        r.reported(), r.members, total,
-                        r.growth_pct ? core::FormatNumber(*r.growth_pct, 1, l) : "—");
+  if (t.footnote.empty()) return;
+  std::string footnote;
+  for (char c : t.footnote) {
+    if (c == '*') footnote += '\\';
+    footnote += c;
   }
+  *out += "\n" + footnote + "\n";
 }
 
 nlohmann::json DecimalJson(const std::optional<Decimal>& d) {
@@ -502,40 +458,202 @@ core::Result<RegionalReport> BuildReport(const ReportInput& in) {
   return report;
 }
 
+std::string ReportSubject(const RegionalReport& report, Language l) {
+  return Vi(l) ? fmt::format("Tình hình ngành Công Thương {}", report.region->name_vi)
+               : fmt::format("Industry and trade in the {}", report.region->name_en);
+}
+
+std::string ReportTitle(const RegionalReport& report, Language l) {
+  return fmt::format("{} — {}", ReportSubject(report, l), PeriodLabel(report.period, l));
+}
+
+Notice IllustrativeNotice(Language l) {
+  if (Vi(l)) {
+    return {"DỮ LIỆU MINH HỌA — không phải số liệu thật.",
+            "Số liệu các tỉnh trong báo cáo này là số bịa ra để trình diễn phần mềm; số liệu cả "
+            "nước (nếu có) là số thật của Tổng cục Thống kê."};
+  }
+  return {"ILLUSTRATIVE DATA — not real figures.",
+          "The provincial figures in this report are invented to demonstrate the software; "
+          "national figures, where shown, are real (General Statistics Office)."};
+}
+
+std::string AsOfParagraph(const RegionalReport& report, Language l) {
+  return Vi(l) ? fmt::format(
+                     "Số liệu được biết đến ngày {}. Mọi số liệu đều ghi rõ số địa phương đã "
+                     "báo cáo; tổng của các địa phương đã báo cáo không được trình bày như "
+                     "tổng của vùng.",
+                     report.as_of.ToVietnamese())
+               : fmt::format(
+                     "Figures as known on {}. Every figure states how many provinces "
+                     "reported; a sum over the provinces that reported is never presented "
+                     "as the region's total.",
+                     report.as_of.ToString());
+}
+
+std::string ProfileHeading(Language l) { return Vi(l) ? "Khái quát vùng" : "The region"; }
+
+std::string PeriodHeading(const Period& period, Language l) {
+  return Vi(l) ? "Kết quả " + period.LabelVi() : "Results for " + period.LabelEn();
+}
+
+std::string NoFiguresParagraph(Language l) {
+  return Vi(l) ? "Chưa có địa phương nào báo cáo số liệu cho kỳ này."
+               : "No province has reported figures for this period yet.";
+}
+
+std::string TablesHeading(Language l) { return Vi(l) ? "Bảng số liệu" : "Tables"; }
+
+std::string IndicatorName(const stats::Indicator& indicator, Language l) {
+  return Vi(l) ? indicator.name_vi : indicator.name_en;
+}
+
+std::string UnitName(const stats::AdminUnit& unit, Language l) { return Name(&unit, l); }
+
+std::string TableHeading(const SynthesisResult& r, Language l) {
+  return fmt::format("{} — {}", IndicatorName(*r.indicator, l), PeriodLabel(r.period, l));
+}
+
+std::string SourceNote(const SynthesisResult& r, Language l) {
+  std::vector<std::string> sources;
+  for (const auto& p : r.provinces) {
+    if (p.current && !p.current->source.empty() &&
+        std::find(sources.begin(), sources.end(), p.current->source) == sources.end()) {
+      sources.push_back(p.current->source);
+    }
+  }
+  constexpr std::size_t kNamed = 4;
+  std::string text;
+  if (!sources.empty()) {
+    std::vector<std::string> named(sources.begin(),
+                                   sources.begin() + std::min(kNamed, sources.size()));
+    text = fmt::format("{}: {}", Vi(l) ? "Nguồn" : "Source", fmt::join(named, "; "));
+    if (sources.size() > kNamed) {
+      text += Vi(l) ? fmt::format(" và {} nguồn khác", sources.size() - kNamed)
+                    : fmt::format(" and {} more", sources.size() - kNamed);
+    }
+    if (text.back() != '.') text += ".";
+  }
+  if (r.national.current && !r.national.current->source.empty()) {
+    text += fmt::format("{}{}: {}", text.empty() ? "" : " ", Vi(l) ? "Cả nước" : "Nation",
+                        r.national.current->source);
+    if (text.back() != '.') text += ".";
+  }
+  return text;
+}
+
+ReportTable ProvinceTable(const SynthesisResult& r, Language l) {
+  const bool vi = Vi(l);
+  const stats::Indicator& ind = *r.indicator;
+  const bool additive = ind.IsAdditive();
+  ReportTable t;
+  t.value_column = 2;
+  t.columns = {{vi ? "Hạng" : "Rank", true, 0},
+               {vi ? "Tỉnh, thành phố" : "Province"},
+               {additive ? fmt::format("{} ({})", IndicatorName(ind, l), TableUnit(ind, l))
+                         : IndicatorName(ind, l),
+                true, additive ? ind.precision : 2}};
+  if (additive) {
+    t.columns.push_back({vi ? "So cùng kỳ (%)" : "Change (%)", true, 1, true});
+    t.columns.push_back({vi ? "Tỷ trọng trong vùng (%)" : "Share of region (%)", true, 1, true});
+    t.columns.push_back({vi ? "Tỷ trọng cả nước (%)" : "Share of nation (%)", true, 1, true});
+    t.columns.push_back(
+        {vi ? "Đóng góp vào tăng trưởng (điểm %)" : "Contribution to growth (pp)", true, 2, true});
+  } else {
+    t.columns.push_back({vi ? "Tăng/giảm (%)" : "Change (%)", true, 1, true});
+  }
+  auto number = [l](const std::optional<Decimal>& d, int decimals, std::string_view mark = "") {
+    return d ? TableCell{core::FormatNumber(*d, decimals, l) + std::string(mark), *d}
+             : TableCell{"—", std::nullopt};
+  };
+  for (const auto& p : r.provinces) {
+    TableRow row;
+    row.cells.push_back(p.rank > 0 ? TableCell{std::to_string(p.rank), Decimal::FromInt(p.rank)}
+                                   : TableCell{});
+    row.cells.push_back({Name(p.unit, l), std::nullopt});
+    if (p.current) {
+      Decimal shown = additive ? InDisplayUnit(p.current->value, ind) : p.current->value;
+      std::string text = QualifierWord(p.current->qualifier, l) +
+                         core::FormatNumber(shown, additive ? ind.precision : 2, l);
+      if (p.current->status != stats::VintageStatus::kOfficial) text += "*";
+      row.cells.push_back({text, shown});
+      row.qualifier = p.current->qualifier;
+      row.status = p.current->status;
+    } else {
+      row.cells.push_back({"—", std::nullopt});
+    }
+    row.cells.push_back(number(p.growth_pct, 1, p.growth_published ? "†" : ""));
+    if (p.growth_published) {
+      row.notes.push_back(vi ? "tốc độ tăng do địa phương công bố"
+                             : "growth rate as published by the province");
+    }
+    if (p.previous_from.size() > 1) {
+      std::vector<std::string> from;
+      for (const auto* u : p.previous_from) from.push_back(Name(u, l));
+      row.notes.push_back(vi ? fmt::format("số cùng kỳ cộng từ {}", fmt::join(from, ", "))
+                             : fmt::format("earlier figure summed from {}", fmt::join(from, ", ")));
+    }
+    if (additive) {
+      row.cells.push_back(number(p.share_of_region_pct, 1));
+      row.cells.push_back(number(p.share_of_nation_pct, 1));
+      row.cells.push_back(number(p.contribution_pp, 2));
+    }
+    t.rows.push_back(std::move(row));
+  }
+  t.footnote = vi ? "* ước tính hoặc sơ bộ; † tốc độ tăng do địa phương công bố; — chưa có số liệu."
+                  : "* estimate or preliminary; † growth rate as published by the province; — no "
+                    "figure.";
+  return t;
+}
+
+ReportTable SubRegionTable(const IndicatorSection& s, Language l) {
+  ReportTable t;
+  if (s.sub_regions.empty() || !s.result.indicator->IsAdditive()) return t;
+  const bool vi = Vi(l);
+  const stats::Indicator& ind = *s.result.indicator;
+  t.value_column = 2;
+  t.columns = {
+      {vi ? "Tiểu vùng" : "Sub-region"},
+      {vi ? "Số địa phương có số liệu" : "Provinces reporting", true},
+      {fmt::format("{} ({})", IndicatorName(ind, l), TableUnit(ind, l)), true, ind.precision},
+      {vi ? "So cùng kỳ (%)" : "Change (%)", true, 1, true}};
+  for (const SynthesisResult& r : s.sub_regions) {
+    TableRow row;
+    row.cells.push_back({vi ? r.region->name_vi : r.region->name_en, std::nullopt});
+    row.cells.push_back({fmt::format("{}/{}", r.reported(), r.members), std::nullopt});
+    if (r.total) {
+      Decimal shown = InDisplayUnit(*r.total, ind);
+      std::string text =
+          QualifierWord(r.total_qualifier, l) + core::FormatNumber(shown, ind.precision, l);
+      if (!r.complete()) {
+        text += vi ? " (chưa đủ)" : " (partial)";
+        row.notes.push_back(
+            vi ? fmt::format("chưa đủ số liệu: {}/{} địa phương", r.reported(), r.members)
+               : fmt::format("partial: {} of {} provinces", r.reported(), r.members));
+      }
+      row.cells.push_back({text, shown});
+      row.qualifier = r.total_qualifier;
+      if (r.includes_estimates) row.status = stats::VintageStatus::kEstimate;
+    } else {
+      row.cells.push_back({"—", std::nullopt});
+    }
+    row.cells.push_back(r.growth_pct
+                            ? TableCell{core::FormatNumber(*r.growth_pct, 1, l), r.growth_pct}
+                            : TableCell{"—", std::nullopt});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
 std::string IndicatorParagraph(const SynthesisResult& r, Language l) {
   if (r.reported() == 0) return "";
   return r.indicator->IsAdditive() ? FlowParagraph(r, l) : IndexParagraph(r, l);
 }
 
-std::string RenderMarkdown(const RegionalReport& report, Language l) {
+std::string ProfileParagraph(const RegionalReport& report, Language l) {
   const bool vi = Vi(l);
-  std::string out;
-  std::string region_name = vi ? report.region->name_vi : report.region->name_en;
-  out += vi ? fmt::format("# Tình hình ngành Công Thương {} — {}\n\n", region_name,
-                          report.period.LabelVi())
-            : fmt::format("# Industry and trade in the {} — {}\n\n", region_name,
-                          report.period.LabelEn());
-  if (report.illustrative) {
-    out += vi ? "> **DỮ LIỆU MINH HỌA — không phải số liệu thật.** Số liệu các tỉnh trong báo cáo "
-                "này là số bịa ra để trình diễn phần mềm; số liệu cả nước (nếu có) là số thật "
-                "của Tổng cục Thống kê.\n\n"
-              : "> **ILLUSTRATIVE DATA — not real figures.** The provincial figures in this "
-                "report are invented to demonstrate the software; national figures, where "
-                "shown, are real (General Statistics Office).\n\n";
-  }
-  out += vi ? fmt::format(
-                  "Số liệu được biết đến ngày {}. Mọi số liệu đều ghi rõ số địa phương đã "
-                  "báo cáo; tổng của các địa phương đã báo cáo không được trình bày như "
-                  "tổng của vùng.\n\n",
-                  report.as_of.ToVietnamese())
-            : fmt::format(
-                  "Figures as known on {}. Every figure states how many provinces "
-                  "reported; a sum over the provinces that reported is never presented "
-                  "as the region's total.\n\n",
-                  report.as_of.ToString());
-  // Profile.
   const stats::RegionProfile& p = report.profile;
-  out += vi ? "## Khái quát vùng\n\n" : "## The region\n\n";
+  std::string out;
   std::string profile = vi ? fmt::format("Vùng gồm {} tỉnh, thành phố", p.members)
                            : fmt::format("The region has {} provinces and cities", p.members);
   if (p.area_km2) {
@@ -577,26 +695,35 @@ std::string RenderMarkdown(const RegionalReport& report, Language l) {
                             "the same territory forms {} provincial units after the merger.",
                             members_now);
   }
-  out += "\n\n";
+  return out;
+}
 
+std::string RenderMarkdown(const RegionalReport& report, Language l) {
+  std::string out = "# " + ReportTitle(report, l) + "\n\n";
+  if (report.illustrative) {
+    Notice notice = IllustrativeNotice(l);
+    out += fmt::format("> **{}** {}\n\n", notice.headline, notice.body);
+  }
+  out += AsOfParagraph(report, l) + "\n\n";
+  out += "## " + ProfileHeading(l) + "\n\n" + ProfileParagraph(report, l) + "\n\n";
   for (const PeriodSection& section : report.sections) {
-    out += fmt::format("## {}\n\n", vi ? "Kết quả " + section.period.LabelVi()
-                                       : "Results for " + section.period.LabelEn());
+    out += "## " + PeriodHeading(section.period, l) + "\n\n";
     if (section.indicators.empty()) {
-      out += vi ? "Chưa có địa phương nào báo cáo số liệu cho kỳ này.\n\n"
-                : "No province has reported figures for this period yet.\n\n";
+      out += NoFiguresParagraph(l) + "\n\n";
       continue;
     }
     for (const IndicatorSection& s : section.indicators) {
       out += IndicatorParagraph(s.result, l) + "\n\n";
     }
-    out += vi ? "### Bảng số liệu\n\n" : "### Tables\n\n";
+    out += "### " + TablesHeading(l) + "\n\n";
     for (const IndicatorSection& s : section.indicators) {
-      out += fmt::format("#### {} — {}\n\n",
-                         vi ? s.result.indicator->name_vi : s.result.indicator->name_en,
-                         vi ? section.period.LabelVi() : section.period.LabelEn());
-      ProvinceTable(s.result, l, &out);
-      SubRegionTable(s, l, &out);
+      out += "#### " + TableHeading(s.result, l) + "\n\n";
+      MarkdownTable(ProvinceTable(s.result, l), &out);
+      ReportTable sub = SubRegionTable(s, l);
+      if (!sub.columns.empty()) {
+        out += "\n";
+        MarkdownTable(sub, &out);
+      }
       out += "\n";
     }
   }

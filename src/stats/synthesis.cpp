@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
-#include <set>
 
 namespace lienket::stats {
 
@@ -14,39 +12,6 @@ using core::Period;
 namespace {
 
 const Decimal kHundred = Decimal::FromInt(100);
-
-// The latest figure of (unit, indicator, period, basis) among `rows` (already latest vintages, but
-// a unit may have several sources: take the latest published, then the most official).
-class RowIndex {
- public:
-  explicit RowIndex(const std::vector<Observation>& rows) {
-    for (const Observation& o : rows) {
-      const Observation*& slot = index_[Key(o.unit_id, o.indicator_id, o.period, o.basis)];
-      if (slot == nullptr || o.as_of > slot->as_of ||
-          (o.as_of == slot->as_of && static_cast<int>(o.status) > static_cast<int>(slot->status))) {
-        slot = &o;
-      }
-      bases_[{o.indicator_id, o.period}].insert(o.basis);
-    }
-  }
-  const Observation* Find(int unit, const std::string& indicator, const Period& period,
-                          const std::string& basis) const {
-    auto it = index_.find(Key(unit, indicator, period, basis));
-    return it == index_.end() ? nullptr : it->second;
-  }
-  std::set<std::string> Bases(const std::string& indicator, const Period& period) const {
-    auto it = bases_.find({indicator, period});
-    return it == bases_.end() ? std::set<std::string>() : it->second;
-  }
-
- private:
-  static std::string Key(int unit, const std::string& indicator, const Period& period,
-                         const std::string& basis) {
-    return fmt::format("{}|{}|{}|{}", unit, indicator, period.Code(), basis);
-  }
-  std::map<std::string, const Observation*> index_;
-  std::map<std::pair<std::string, Period>, std::set<std::string>> bases_;
-};
 
 // Combines qualifiers of summed parts.
 Qualifier Combine(Qualifier a, Qualifier b) {
@@ -83,11 +48,9 @@ Qualifier GrowthQualifier(Qualifier now, Qualifier before) {
   return Combine(now, flip(before));
 }
 
-}  // namespace
-
-core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const UnitCatalog& units,
-                                         const IndicatorCatalog& indicators,
-                                         const std::vector<Observation>& rows) {
+// The request's indicator, or the error Synthesise returns.
+core::Result<const Indicator*> RequestedIndicator(const SynthesisRequest& request,
+                                                  const IndicatorCatalog& indicators) {
   if (request.region == nullptr) {
     return core::MakeError(core::ErrorCode::kInvalidArgument, "Chưa chọn vùng",
                            "No region was given");
@@ -98,14 +61,46 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
                            fmt::format("Không có chỉ tiêu {}", request.indicator_id),
                            fmt::format("No indicator {}", request.indicator_id));
   }
-  const Indicator* growth_indicator = nullptr;  // the published year-on-year rate
-  const Indicator* plan_indicator = nullptr;
+  return indicator;
+}
+
+// An indicator's companions in the catalogue (nullptr when it has none).
+struct Companions {
+  const Indicator* growth = nullptr;  // the published year-on-year rate
+  const Indicator* plan = nullptr;
+};
+
+Companions CompanionsOf(const Indicator& indicator, const IndicatorCatalog& indicators) {
+  Companions c;
   for (const Indicator& i : indicators.indicators()) {
-    if (i.growth_of == indicator->id) growth_indicator = &i;
-    if (i.plan_of == indicator->id) plan_indicator = &i;
+    if (i.growth_of == indicator.id) c.growth = &i;
+    if (i.plan_of == indicator.id) c.plan = &i;
   }
+  return c;
+}
+
+}  // namespace
+
+core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const UnitCatalog& units,
+                                         const IndicatorCatalog& indicators,
+                                         const std::vector<Observation>& rows) {
+  LIENKET_ASSIGN_OR_RETURN(indicator, RequestedIndicator(request, indicators));
+  // Index only the rows of the indicator and its companions: the caller may pass a report's rows.
+  const Companions companions = CompanionsOf(*indicator, indicators);
+  std::vector<std::string_view> ids = {indicator->id};
+  if (companions.growth != nullptr) ids.push_back(companions.growth->id);
+  if (companions.plan != nullptr) ids.push_back(companions.plan->id);
+  return Synthesise(request, units, indicators, ObservationIndex(rows, ids));
+}
+
+core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const UnitCatalog& units,
+                                         const IndicatorCatalog& indicators,
+                                         const ObservationIndex& index) {
+  LIENKET_ASSIGN_OR_RETURN(indicator, RequestedIndicator(request, indicators));
+  const Companions companions = CompanionsOf(*indicator, indicators);
+  const Indicator* growth_indicator = companions.growth;
+  const Indicator* plan_indicator = companions.plan;
   const AdminUnit* nation = units.FindByKey("vn");
-  RowIndex index(rows);
 
   SynthesisResult r;
   r.indicator = indicator;
@@ -116,24 +111,24 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
   r.members = static_cast<int>(members.size());
 
   // The basis: as asked, else the one most members reported.
-  std::set<std::string> bases = index.Bases(indicator->id, request.period);
   r.basis = request.basis;
   if (r.basis.empty()) {
     int best = -1;
     for (const std::string& b : indicator->bases) {
+      const ObservationIndex::Figures& figures = index.Find(indicator->id, r.period, b);
       int count = 0;
-      for (const AdminUnit* m : members)
-        count += index.Find(m->id, indicator->id, r.period, b) != nullptr;
+      for (const AdminUnit* m : members) count += figures.Find(m->id) != nullptr;
       if (count > best || (count == best && b == indicator->default_basis)) {
         best = count;
         r.basis = b;
       }
     }
   }
-  for (const std::string& b : bases) {
+  for (const std::string& b : index.Bases(indicator->id, r.period)) {
     if (b == r.basis) continue;
+    const ObservationIndex::Figures& figures = index.Find(indicator->id, r.period, b);
     for (const AdminUnit* m : members) {
-      if (index.Find(m->id, indicator->id, r.period, b) != nullptr) {
+      if (figures.Find(m->id) != nullptr) {
         r.other_bases.push_back(b);
         break;
       }
@@ -141,10 +136,20 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
   }
 
   const bool additive = indicator->IsAdditive();
+  // The figures the rest reads, looked up once: then each member's is an array access.
+  static const ObservationIndex::Figures kNone;
+  const ObservationIndex::Figures& current = index.Find(indicator->id, r.period, r.basis);
+  const ObservationIndex::Figures& previous = index.Find(indicator->id, r.previous_period, r.basis);
+  const ObservationIndex::Figures& growth_rates =
+      growth_indicator != nullptr ? index.Find(growth_indicator->id, r.period, r.basis) : kNone;
+  const ObservationIndex::Figures& plans =
+      plan_indicator != nullptr
+          ? index.Find(plan_indicator->id, Period::Year(r.period.year()), r.basis)
+          : kNone;
   // A unit's value in the previous period, re-aggregated from its predecessors after a merger.
   auto previous_of = [&](const AdminUnit* unit, ProvinceResult* p) {
     if (unit->ValidOn(r.previous_period.EndDate())) {
-      if (const Observation* o = index.Find(unit->id, indicator->id, r.previous_period, r.basis)) {
+      if (const Observation* o = previous.Find(unit->id)) {
         p->previous = o->value;
         p->previous_qualifier = o->qualifier;
       }
@@ -157,7 +162,7 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
     for (const Succession& s : units.successions()) {
       if (s.new_unit_id != unit->id) continue;
       const AdminUnit* old_unit = units.FindById(s.old_unit_id);
-      const Observation* o = index.Find(s.old_unit_id, indicator->id, r.previous_period, r.basis);
+      const Observation* o = previous.Find(s.old_unit_id);
       if (o == nullptr) return;  // one part missing: not comparable
       sum += o->value;
       q = Combine(q, o->qualifier);
@@ -171,18 +176,15 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
 
   // Published growth rate of a unit (index, previous year = 100) for the period.
   auto published_growth = [&](int unit_id) -> std::optional<Decimal> {
-    if (growth_indicator == nullptr) return std::nullopt;
-    const Observation* g = index.Find(unit_id, growth_indicator->id, r.period, r.basis);
+    const Observation* g = growth_rates.Find(unit_id);
     if (g == nullptr || g->qualifier != Qualifier::kExact) return std::nullopt;
     return g->value - kHundred;
   };
 
   // National figures.
   if (nation != nullptr) {
-    if (const Observation* o = index.Find(nation->id, indicator->id, r.period, r.basis)) {
-      r.national.current = *o;
-    }
-    if (const Observation* o = index.Find(nation->id, indicator->id, r.previous_period, r.basis)) {
+    if (const Observation* o = current.Find(nation->id)) r.national.current = *o;
+    if (const Observation* o = previous.Find(nation->id)) {
       r.national.previous = o->value;
     }
     // The statistics office's published rate comes first: it compares with the revised figure of
@@ -202,7 +204,7 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
       Qualifier q = Qualifier::kExact;
       bool every = !all.empty();
       for (const AdminUnit* u : all) {
-        const Observation* o = index.Find(u->id, indicator->id, r.period, r.basis);
+        const Observation* o = current.Find(u->id);
         if (o == nullptr) {
           every = false;
           break;
@@ -228,12 +230,11 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
   Decimal total, comparable_now, comparable_before;
   Qualifier total_q = Qualifier::kExact, growth_q = Qualifier::kExact;
   bool any_value = false;
+  r.provinces.reserve(members.size());
   for (const AdminUnit* m : members) {
     ProvinceResult p;
     p.unit = m;
-    if (const Observation* o = index.Find(m->id, indicator->id, r.period, r.basis)) {
-      p.current = *o;
-    }
+    if (const Observation* o = current.Find(m->id)) p.current = *o;
     if (!p.current) {
       r.missing.push_back(m);
       r.provinces.push_back(std::move(p));
@@ -273,12 +274,9 @@ core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request, const 
       if (!r.min || value < *r.min) r.min = value;
       if (!r.max || value > *r.max) r.max = value;
     }
-    if (plan_indicator != nullptr) {
-      if (const Observation* plan =
-              index.Find(m->id, plan_indicator->id, Period::Year(r.period.year()), r.basis)) {
-        p.plan = plan->value;
-        p.plan_execution_pct = Pct(value, plan->value);
-      }
+    if (const Observation* plan = plans.Find(m->id)) {
+      p.plan = plan->value;
+      p.plan_execution_pct = Pct(value, plan->value);
     }
     r.provinces.push_back(std::move(p));
   }

@@ -24,6 +24,7 @@
 #include "core/period.hpp"
 #include "stats/indicator.hpp"
 #include "stats/observation.hpp"
+#include "stats/observation_index.hpp"
 #include "stats/region.hpp"
 #include "stats/repository.hpp"
 #include "stats/unit_catalog.hpp"
@@ -121,12 +122,21 @@ struct SynthesisResult {
 };
 
 // `rows`: the latest vintages (as of the report date) of every unit for the indicator, its
-// growth-rate companion and its plan, for the period and the same period of the previous year.
+// growth-rate companion and its plan, for the period and the same period of the previous year
+// (rows of other indicators and periods may be there too, and are skipped).
 // Errors: kNotFound for an unknown indicator; kInvalidArgument without a region.
+// Each call indexes the rows of its indicator; for many syntheses over the same rows (a report:
+// regions × indicators), build an ObservationIndex once and use the overload below.
 [[nodiscard]] core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request,
                                                        const UnitCatalog& units,
                                                        const IndicatorCatalog& indicators,
                                                        const std::vector<Observation>& rows);
+// The same over an index of those rows, built once and shared by every call; the result is
+// identical. The result holds copies of the figures it uses, not pointers into the rows.
+[[nodiscard]] core::Result<SynthesisResult> Synthesise(const SynthesisRequest& request,
+                                                       const UnitCatalog& units,
+                                                       const IndicatorCatalog& indicators,
+                                                       const ObservationIndex& index);
 
 // The region's profile for a year: members, area, population, their shares of the nation, and
 // density. Each measure uses the latest year up to `year` in which every member has a sourced

@@ -44,9 +44,44 @@ class SynthesisTest : public ::testing::Test {
     request.threshold = threshold;
     auto r = Synthesise(request, shipped_.units, shipped_.indicators, rows_);
     EXPECT_TRUE(r.has_value());
+    // The prepared index must give the same answer as the plain call, in every test.
+    auto indexed =
+        Synthesise(request, shipped_.units, shipped_.indicators, ObservationIndex(rows_));
+    EXPECT_TRUE(indexed.has_value());
+    EXPECT_EQ(Digest(*indexed), Digest(*r));
     return *r;
   }
   static std::string S(const std::optional<Decimal>& d) { return d ? d->ToString() : "none"; }
+  // Every figure of a result, as text, to compare two results.
+  static std::string Digest(const SynthesisResult& r) {
+    std::string out = r.basis + " other:";
+    for (const std::string& b : r.other_bases) out += b + ",";
+    out += " members " + std::to_string(r.members) + " missing " +
+           std::to_string(r.missing.size()) + " total " + S(r.total) + " q" +
+           std::to_string(static_cast<int>(r.total_qualifier)) + " prev " + S(r.previous_total) +
+           " comp " + S(r.comparable_total) + "/" + std::to_string(r.comparable_members) +
+           " growth " + S(r.growth_pct) + " q" +
+           std::to_string(static_cast<int>(r.growth_qualifier)) + " merger " +
+           std::to_string(r.merger_reaggregated) + " published " +
+           std::to_string(r.used_published_growth) + " range " + S(r.min) + ".." + S(r.max) +
+           " nation " +
+           S(r.national.current ? std::optional(r.national.current->value) : std::nullopt) + " " +
+           S(r.national.growth_pct) + " share " + S(r.share_of_nation_pct) +
+           std::to_string(r.share_is_lower_bound) + " counts " + std::to_string(r.with_growth) +
+           "/" + std::to_string(r.growing) + "/" + std::to_string(r.falling) + "/" +
+           std::to_string(r.above_national) + "/" + std::to_string(r.at_or_above_threshold) +
+           " plan " + S(r.plan_total) + " " + S(r.plan_spend_total) + " " +
+           S(r.plan_execution_pct) + "/" + std::to_string(r.plan_members) + "\n";
+    for (const ProvinceResult& p : r.provinces) {
+      out += p.unit->key + " #" + std::to_string(p.rank) + " " +
+             S(p.current ? std::optional(p.current->value) : std::nullopt) + " prev " +
+             S(p.previous) + " from " + std::to_string(p.previous_from.size()) + " growth " +
+             S(p.growth_pct) + " shares " + S(p.share_of_region_pct) + " " +
+             S(p.share_of_nation_pct) + " contribution " + S(p.contribution_pp) + " plan " +
+             S(p.plan) + " " + S(p.plan_execution_pct) + "\n";
+    }
+    return out;
+  }
 };
 
 TEST_F(SynthesisTest, FlowTotalsGrowthSharesCountsAndContributions) {
@@ -163,6 +198,44 @@ TEST_F(SynthesisTest, PlanExecution) {
   EXPECT_EQ(r.plan_members, 2);
   EXPECT_EQ(S(r.plan_execution_pct), "25");  // 8 / 32
   EXPECT_EQ(S(r.provinces[0].plan_execution_pct), "25");
+}
+
+TEST_F(SynthesisTest, OneIndexServesEveryRegionAndIndicator) {
+  // A report's rows hold several indicators; one index built from them answers each synthesis as
+  // the plain call does, and rows of other indicators do not leak into a result.
+  Add("thanh-hoa", "retail_sales", "2024", "100");
+  Add("thanh-hoa", "retail_sales", "2023", "80");
+  Add("ha-noi", "retail_sales", "2024", "900");
+  Add("vn", "retail_sales", "2024", "1000");
+  Add("thanh-hoa", "iip", "2024", "105", Qualifier::kExact, "whole_industry");
+  Add("ha-noi", "iip", "2024", "99", Qualifier::kExact, "whole_industry");
+  Add("thanh-hoa", "khuyen_cong_spend", "2024", "3", Qualifier::kExact, "all_sources");
+  Add("thanh-hoa", "khuyen_cong_plan", "2024", "4", Qualifier::kExact, "all_sources");
+  const ObservationIndex index(rows_);
+  for (const char* region : {"mien-bac-28", "mb28-bac-trung-bo", "dong-bang-song-hong"}) {
+    for (const char* indicator : {"retail_sales", "iip", "khuyen_cong_spend", "exports"}) {
+      SynthesisRequest request;
+      request.region = RegionByKey(region);
+      request.period = Period::Year(2024);
+      request.indicator_id = indicator;
+      auto plain = Synthesise(request, shipped_.units, shipped_.indicators, rows_);
+      auto indexed = Synthesise(request, shipped_.units, shipped_.indicators, index);
+      ASSERT_TRUE(plain.has_value() && indexed.has_value()) << region << " " << indicator;
+      EXPECT_EQ(Digest(*indexed), Digest(*plain)) << region << " " << indicator;
+    }
+  }
+  SynthesisRequest request;
+  request.region = RegionByKey("mien-bac-28");
+  request.period = Period::Year(2024);
+  request.indicator_id = "retail_sales";
+  auto r = Synthesise(request, shipped_.units, shipped_.indicators, index);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(S(r->total), "1000");  // Hà Nội + Thanh Hóa; the other indicators are not added
+  EXPECT_EQ(r->comparable_members, 1);
+  request.indicator_id = "no_such_indicator";
+  auto unknown = Synthesise(request, shipped_.units, shipped_.indicators, index);
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code, core::ErrorCode::kNotFound);
 }
 
 TEST_F(SynthesisTest, ProfileOfTheNorthernRegionMatchesTheConference) {
