@@ -81,6 +81,35 @@ std::string GrowthList(const std::vector<const stats::ProvinceResult*>& list, La
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+// The (at most three) fastest-growing provinces, growth > 0.
+std::vector<const stats::ProvinceResult*> Leaders(
+    const std::vector<const stats::ProvinceResult*>& ranked) {
+  std::vector<const stats::ProvinceResult*> top;
+  for (const auto* p : ranked) {
+    if (top.size() < 3 && *p->growth_pct > Decimal()) top.push_back(p);
+  }
+  return top;
+}
+
+// "3 địa phương giảm: A (giảm 9,0%), B (…) và 2 địa phương khác": the steepest falls first, at
+// most five named; empty when nothing fell. `lead_vi`/`lead_en` introduce the list.
+std::string Fallers(const std::vector<const stats::ProvinceResult*>& ranked, Language l,
+                    std::string_view lead_vi, std::string_view lead_en) {
+  std::vector<const stats::ProvinceResult*> falling;
+  for (auto it = ranked.rbegin(); it != ranked.rend(); ++it) {
+    if ((*it)->growth_pct->IsNegative()) falling.push_back(*it);
+  }
+  if (falling.empty()) return "";
+  std::size_t named = std::min<std::size_t>(5, falling.size());
+  std::vector<const stats::ProvinceResult*> shown(falling.begin(), falling.begin() + named);
+  std::string rest = falling.size() > named
+                         ? (Vi(l) ? fmt::format(" và {} địa phương khác", falling.size() - named)
+                                  : fmt::format(" and {} others", falling.size() - named))
+                         : "";
+  return fmt::format(fmt::runtime(Vi(l) ? lead_vi : lead_en), falling.size()) +
+         GrowthList(shown, l) + rest;
+}
+
 std::string FlowParagraph(const SynthesisResult& r, Language l) {
   const stats::Indicator& ind = *r.indicator;
   const bool vi = Vi(l);
@@ -95,14 +124,16 @@ std::string FlowParagraph(const SynthesisResult& r, Language l) {
               : fmt::format("In {}, {} in the region reached {}{}", label, LowerFirst(ind.name_en),
                             value, estimate_en);
   } else {
-    text = vi ? fmt::format("{}/{} địa phương đã có số liệu {} {}; tổng của các địa phương này {} "
-                            "{} (chưa phải tổng toàn vùng; chưa có số liệu: {})",
-                            r.reported(), r.members, LowerFirst(ind.name_vi), label, verb, value,
-                            Names(r.missing, l))
-              : fmt::format("{} of {} provinces have reported {} for {}; together they reached "
-                            "{}{} (not a regional total; no figure yet from {})",
-                            r.reported(), r.members, LowerFirst(ind.name_en), label, value,
-                            estimate_en, Names(r.missing, l));
+    text = vi ? fmt::format(
+                    "{}/{} địa phương đã có số liệu {} {}; tổng của các địa phương này {} "
+                    "{} (chưa phải tổng toàn vùng; chưa có số liệu: {})",
+                    r.reported(), r.members, LowerFirst(ind.name_vi), label, verb, value,
+                    Names(r.missing, l))
+              : fmt::format(
+                    "{} of {} provinces have reported {} for {}; together they reached "
+                    "{}{} (not a regional total; no figure yet from {})",
+                    r.reported(), r.members, LowerFirst(ind.name_en), label, value, estimate_en,
+                    Names(r.missing, l));
   }
   if (r.share_of_nation_pct) {
     std::string share = Percent(*r.share_of_nation_pct, l);
@@ -179,31 +210,13 @@ std::string FlowParagraph(const SynthesisResult& r, Language l) {
   // Leaders and laggards, when growth is known for several provinces.
   auto ranked = ByGrowth(r);
   if (ranked.size() >= 4) {
-    std::vector<const stats::ProvinceResult*> top;
-    for (const auto* p : ranked) {
-      if (top.size() < 3 && *p->growth_pct > Decimal()) top.push_back(p);
-    }
+    auto top = Leaders(ranked);
     if (!top.empty()) {
       text += vi ? fmt::format(" Tăng cao nhất: {}.", GrowthList(top, l))
                  : fmt::format(" Fastest growth: {}.", GrowthList(top, l));
     }
-    std::vector<const stats::ProvinceResult*> falling;
-    for (const auto* p : ranked) {
-      if (p->growth_pct->IsNegative()) falling.push_back(p);
-    }
-    if (!falling.empty()) {
-      // The steepest falls first, at most five named.
-      std::reverse(falling.begin(), falling.end());
-      std::size_t named = std::min<std::size_t>(5, falling.size());
-      std::vector<const stats::ProvinceResult*> shown(falling.begin(), falling.begin() + named);
-      std::string rest = falling.size() > named
-                             ? (vi ? fmt::format(" và {} địa phương khác", falling.size() - named)
-                                   : fmt::format(" and {} others", falling.size() - named))
-                             : "";
-      text += vi ? fmt::format(" {} địa phương giảm, nhiều nhất: {}{}.", falling.size(),
-                               GrowthList(shown, l), rest)
-                 : fmt::format(" {} fell, most: {}{}.", falling.size(), GrowthList(shown, l), rest);
-    }
+    std::string fell = Fallers(ranked, l, " {} địa phương giảm, nhiều nhất: ", " {} fell, most: ");
+    if (!fell.empty()) text += fell + ".";
   }
   if (!r.other_bases.empty()) {
     text += vi ? fmt::format(" Số liệu theo cơ sở khác ({}) không được cộng vào.",
@@ -241,30 +254,12 @@ std::string IndexParagraph(const SynthesisResult& r, Language l) {
   }
   auto ranked = ByGrowth(r);
   if (!ranked.empty()) {
-    std::vector<const stats::ProvinceResult*> top;
-    for (const auto* p : ranked) {
-      if (top.size() < 3 && *p->growth_pct > Decimal()) top.push_back(p);
-    }
+    auto top = Leaders(ranked);
     if (!top.empty()) {
       text += vi ? fmt::format("; cao nhất là {}", GrowthList(top, l))
                  : fmt::format("; the highest were {}", GrowthList(top, l));
     }
-    std::vector<const stats::ProvinceResult*> falling;
-    for (const auto* p : ranked) {
-      if (p->growth_pct->IsNegative()) falling.push_back(p);
-    }
-    if (!falling.empty()) {
-      std::reverse(falling.begin(), falling.end());
-      std::size_t named = std::min<std::size_t>(5, falling.size());
-      std::vector<const stats::ProvinceResult*> shown(falling.begin(), falling.begin() + named);
-      std::string rest = falling.size() > named
-                             ? (vi ? fmt::format(" và {} địa phương khác", falling.size() - named)
-                                   : fmt::format(" and {} others", falling.size() - named))
-                             : "";
-      text +=
-          vi ? fmt::format("; {} địa phương giảm: {}{}", falling.size(), GrowthList(shown, l), rest)
-             : fmt::format("; {} fell: {}{}", falling.size(), GrowthList(shown, l), rest);
-    }
+    text += Fallers(ranked, l, "; {} địa phương giảm: ", "; {} fell: ");
   }
   if (r.national.growth_pct) {
     text += vi ? fmt::format(" (cả nước {}; {} địa phương tăng cao hơn mức chung)",
@@ -688,12 +683,14 @@ std::string ProfileParagraph(const RegionalReport& report, Language l) {
   // for the units of their year.
   std::size_t members_now = report.region->MembersOn(report.period.EndDate(), *report.units).size();
   if (members_now != static_cast<std::size_t>(p.members)) {
-    out += vi ? fmt::format(" Số liệu trên theo địa giới trước ngày 01/07/2025; từ ngày đó lãnh thổ "
-                            "này gồm {} đơn vị hành chính cấp tỉnh sau sáp nhập.",
-                            members_now)
-              : fmt::format(" These figures follow the boundaries before 1 July 2025; since then "
-                            "the same territory forms {} provincial units after the merger.",
-                            members_now);
+    out += vi ? fmt::format(
+                    " Số liệu trên theo địa giới trước ngày 01/07/2025; từ ngày đó lãnh thổ "
+                    "này gồm {} đơn vị hành chính cấp tỉnh sau sáp nhập.",
+                    members_now)
+              : fmt::format(
+                    " These figures follow the boundaries before 1 July 2025; since then "
+                    "the same territory forms {} provincial units after the merger.",
+                    members_now);
   }
   return out;
 }
