@@ -71,20 +71,21 @@ int Fail(std::ostream& err, const core::Error& e) {
              : 1;
 }
 
+// The date named by --on: a date (2024-12-31, 31/12/2024) or a period (its last day); today when
+// empty.
+core::Result<Date> DateOn(const std::string& on) {
+  if (on.empty()) return Date::Today();
+  auto d = Date::Parse(on);
+  if (d) return *d;
+  if (auto period = Period::Parse(on)) return period->EndDate();
+  return tl::unexpected(d.error());
+}
+
 int CmdUnits(Context& ctx, const std::string& on, bool all, bool json, std::ostream& out,
              std::ostream& err) {
-  Date date = Date::Today();
-  if (!on.empty()) {
-    auto period = Period::Parse(on);
-    auto d = Date::Parse(on);
-    if (d) {
-      date = *d;
-    } else if (period) {
-      date = period->EndDate();
-    } else {
-      return Fail(err, d.error());
-    }
-  }
+  auto on_date = DateOn(on);
+  if (!on_date) return Fail(err, on_date.error());
+  const Date date = *on_date;
   nlohmann::json list = nlohmann::json::array();
   TextTable table({"Mã", "Tên", "Tên đầy đủ", "Loại", "Hiệu lực từ", "đến", "key"});
   int count = 0;
@@ -152,18 +153,9 @@ int CmdIndicators(Context& ctx, bool json, std::ostream& out) {
 
 int CmdRegions(Context& ctx, const std::string& key, const std::string& on, bool json,
                std::ostream& out, std::ostream& err) {
-  Date date = Date::Today();
-  if (!on.empty()) {
-    auto d = Date::Parse(on);
-    auto period = Period::Parse(on);
-    if (d) {
-      date = *d;
-    } else if (period) {
-      date = period->EndDate();
-    } else {
-      return Fail(err, d.error());
-    }
-  }
+  auto on_date = DateOn(on);
+  if (!on_date) return Fail(err, on_date.error());
+  const Date date = *on_date;
   nlohmann::json list = nlohmann::json::array();
   if (!key.empty()) {
     const stats::Region* r = ctx.FindRegion(key);
