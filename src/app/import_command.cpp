@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <nlohmann/json.hpp>
+#include <future>
 #include <ostream>
 
 #include "app/observation_reader.hpp"
@@ -144,6 +145,9 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
     converted = std::move(*utf8);
     bytes = converted;
   }
+  // The file's checksum is computed on the second core while the rows are read and checked.
+  std::future<std::string> checksum =
+      std::async(std::launch::async, [bytes] { return Sha256Hex(bytes); });
   stats::ImportValidator validator(ctx->units, ctx->indicators, request.options);
   ProgressBar bar(request.show_progress && bytes.size() > (std::size_t{4} << 20), err,
                   bytes.size());
@@ -189,7 +193,7 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
   const std::size_t warnings = plan.WarningCount();
 
   outcome.batch.file_name = request.display_name;
-  outcome.batch.file_sha256 = Sha256Hex(bytes);
+  outcome.batch.file_sha256 = checksum.get();
   outcome.batch.format = format;
   outcome.batch.dataset = request.options.dataset;
   outcome.batch.imported_by = request.imported_by;
