@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include <nlohmann/json.hpp>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "app/observation_reader.hpp"
@@ -19,6 +19,11 @@ using stats::Severity;
 namespace {
 
 constexpr std::size_t kMaxFileBytes = std::size_t{1} << 30;  // 1 GiB
+
+// "1 error", "3 errors": English needs the plural, Vietnamese does not.
+std::string Count(std::size_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
 
 std::string_view SeverityId(Severity s) {
   switch (s) {
@@ -252,16 +257,17 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
     case kRejected:
       out << fmt::format(
           "KHÔNG NHẬP {}: {} lỗi, {} cảnh báo trong {} dòng; cơ sở dữ liệu không thay đổi.\n"
-          "NOT IMPORTED {}: {} errors, {} warnings in {} rows; the database is unchanged.\n",
-          name, errors, warnings, plan.rows_read, name, errors, warnings, plan.rows_read);
+          "NOT IMPORTED {}: {}, {} in {}; the database is unchanged.\n",
+          name, errors, warnings, plan.rows_read, name, Count(errors, "error"),
+          Count(warnings, "warning"), Count(plan.rows_read, "row"));
       break;
     case kWarningsNotAccepted:
       out << fmt::format(
           "CHƯA NHẬP {}: {} cảnh báo cần xem lại; nếu số liệu đúng, chạy lại với "
           "--accept-warnings. Cơ sở dữ liệu không thay đổi.\n"
-          "NOT IMPORTED {}: {} warnings to review; if the figures are right, run again with "
+          "NOT IMPORTED {}: {} to review; if the figures are right, run again with "
           "--accept-warnings. The database is unchanged.\n",
-          name, warnings, name, warnings);
+          name, warnings, name, Count(warnings, "warning"));
       break;
     default:
       if (request.dry_run) {
