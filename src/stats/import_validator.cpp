@@ -637,6 +637,8 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     const Pending* pending = nullptr;
   };
   std::unordered_map<SeriesId, Latest, IdHash> latest;
+  stored_vintage.reserve(existing.size());
+  latest.reserve(existing.size() + pending_.size());
   for (const Observation& o : existing) {
     if (o.dataset != options_.dataset) continue;
     stored_vintage.emplace(MakeVintageId(o), &o);
