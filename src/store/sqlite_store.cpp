@@ -601,12 +601,21 @@ core::Status SqliteStore::InsertBatch(stats::ImportBatch* batch,
   LIENKET_ASSIGN_OR_RETURN(has_now, now_query.Step());
   const std::string recorded_at = has_now ? now_query.Text(0) : std::string();
   LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertObservation));
-  std::string value, period, as_of;
+  std::string value;
+  std::unordered_map<int, std::string> period_codes, date_texts;
   for (const stats::Observation& o : rows) {
     LIENKET_ASSIGN_OR_RETURN(source, source_id(o.source));
     value = o.value.ToString();
-    period = o.period.Code();
-    as_of = o.as_of.ToString();
+    // A million rows carry a few hundred distinct periods and dates: format each once.
+    const int period_key = o.period.year() * 10000 + o.period.first_month() * 100 +
+                           o.period.last_month();
+    auto pit = period_codes.find(period_key);
+    if (pit == period_codes.end()) pit = period_codes.emplace(period_key, o.period.Code()).first;
+    const int date_key = o.as_of.year * 10000 + o.as_of.month * 100 + o.as_of.day;
+    auto dit = date_texts.find(date_key);
+    if (dit == date_texts.end()) dit = date_texts.emplace(date_key, o.as_of.ToString()).first;
+    const std::string& period = pit->second;
+    const std::string& as_of = dit->second;
     insert.Bind(1, static_cast<std::int64_t>(o.unit_id))
         .BindTextStatic(2, o.indicator_id)
         .BindTextStatic(3, period)
