@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/bench_rng.hpp"
 #include "core/csv.hpp"
 #include "core/date.hpp"
 #include "io/fs.hpp"
@@ -70,23 +71,6 @@ constexpr std::array<Vintage, 4> kVintages = {{
     {"official", 0, 5},
 }};
 
-// splitmix64: tiny, fast and the same on every platform, so the file is too.
-class Rng {
- public:
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [low, high].
-  std::int64_t Between(std::int64_t low, std::int64_t high) {
-    return low + static_cast<std::int64_t>(Next() % static_cast<std::uint64_t>(high - low + 1));
-  }
-
- private:
-  std::uint64_t state_ = 20080801;
-};
 
 struct CsvTable {
   std::vector<std::string> header;
@@ -271,7 +255,7 @@ core::Result<ImportCsv> GenerateImportCsv(const ImportCsvOptions& options) {
   }
 
   // Starting level of every series: the province's size (0.3×–3×), the basis' share.
-  Rng rng;
+  Rng rng(20080801);
   struct Series {
     std::int64_t value = 0;
     std::int64_t anchor = 0;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "bench/bench_rng.hpp"
 #include "store/sqlite_db.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -34,23 +35,6 @@ constexpr std::string_view kInsertIndicator =
     "growth_of, plan_of, description_vi, description_en) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '', ?, ?)";
 
-// splitmix64, as in import_csv_generator.cpp: the same numbers on every platform.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  std::int64_t Between(std::int64_t low, std::int64_t high) {
-    return low + static_cast<std::int64_t>(Next() % static_cast<std::uint64_t>(high - low + 1));
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 // How an indicator's values are scaled to integers while generating.
 enum class Scale { kMillionDong, kCent, kHundredth };

@@ -1,5 +1,7 @@
 #include "core/number_format.hpp"
 
+#include <fmt/format.h>
+
 #include <vector>
 
 #include "core/vi_text.hpp"
@@ -126,22 +128,17 @@ Result<Decimal> ParseNumber(std::string_view raw, NumberConvention convention) {
       } else if (convention == NumberConvention::kEnglish) {
         decimal_mark = mark == '.' ? '.' : 0;
       } else if (looks_grouped) {
-        std::string a = runs[0], b = runs[1];
+        const std::string& a = runs[0];
+        const std::string& b = runs[1];
         return Bad(raw,
-                   "không rõ \"" + std::string(1, mark) +
-                       "\" là dấu thập phân hay phân cách hàng "
-                       "nghìn (" +
-                       a + b + " hay " + a + "," + b +
-                       "?); hãy viết không dùng dấu phân "
-                       "cách hàng nghìn, ví dụ " +
-                       a + b + " hoặc " + a + "." + b + "0",
-                   "it is unclear whether \"" + std::string(1, mark) +
-                       "\" is a decimal mark or a "
-                       "thousands separator (" +
-                       a + b + " or " + a + "." + b +
-                       "?); write it "
-                       "without thousands separators, e.g. " +
-                       a + b + " or " + a + "." + b + "0");
+                   fmt::format("không rõ \"{0}\" là dấu thập phân hay phân cách hàng nghìn ({1}{2} "
+                               "hay {1},{2}?); hãy viết không dùng dấu phân cách hàng nghìn, ví dụ "
+                               "{1}{2} hoặc {1}.{2}0",
+                               mark, a, b),
+                   fmt::format("it is unclear whether \"{0}\" is a decimal mark or a thousands "
+                               "separator ({1}{2} or {1}.{2}?); write it without thousands "
+                               "separators, e.g. {1}{2} or {1}.{2}0",
+                               mark, a, b));
       } else {
         decimal_mark = mark;
       }
