@@ -1,0 +1,193 @@
+// The single page: header, hash routes and the page modules. Every page is a function
+// render(main, params) that fills <main>; it may return a cleanup function called when the page
+// is left (charts, timers).
+//
+// Routes: #/overview  #/login  #/entry  #/entry/<unit>/<form>/<period>  #/submissions
+//         #/completeness  #/province/<unit>  #/users  #/audit/<unit>/<indicator>/<period>
+
+import { h, replace } from './dom.js';
+import { t, getLang, setLang } from './i18n.js';
+import * as api from './api.js';
+import { renderLogin } from './pages/login.js';
+import { renderOverview } from './pages/overview.js';
+import { renderEntry, renderEntryChooser } from './pages/entry.js';
+import { renderSubmissions } from './pages/submissions.js';
+import { renderCompleteness } from './pages/completeness.js';
+import { renderProvince } from './pages/province.js';
+import { renderUsers } from './pages/users.js';
+import { renderAudit } from './pages/audit.js';
+
+const routes = [
+  { re: /^\/?$/, page: renderOverview, nav: 'overview' },
+  { re: /^\/overview$/, page: renderOverview, nav: 'overview' },
+  { re: /^\/login$/, page: renderLogin, nav: 'login' },
+  { re: /^\/entry$/, page: renderEntryChooser, nav: 'entry', auth: true },
+  { re: /^\/entry\/([^/]+)\/([^/]+)\/([^/]+)$/, page: renderEntry, nav: 'entry', auth: true,
+    params: ['unit', 'form', 'period'] },
+  { re: /^\/submissions$/, page: renderSubmissions, nav: 'submissions', auth: true },
+  { re: /^\/completeness$/, page: renderCompleteness, nav: 'completeness', auth: true },
+  { re: /^\/province\/([^/]+)$/, page: renderProvince, nav: 'overview', params: ['unit'] },
+  { re: /^\/users$/, page: renderUsers, nav: 'users', auth: true },
+  { re: /^\/audit\/([^/]+)\/([^/]+)\/([^/]+)$/, page: renderAudit, nav: 'entry', auth: true,
+    params: ['unit', 'indicator', 'period'] },
+];
+
+let cleanup = null;
+let currentNav = '';
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '');
+  const [path, queryString] = raw.split('?');
+  const query = Object.fromEntries(new URLSearchParams(queryString || ''));
+  return { path: path || '/', query };
+}
+
+export function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+export function toast(text, kind = 'info') {
+  const el = document.getElementById('toast');
+  replace(el, text);
+  el.className = `toast show ${kind}`;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => {
+    el.className = 'toast';
+  }, 5000);
+}
+
+function navItems(user) {
+  const items = [{ key: 'overview', href: '#/overview', label: t('nav_overview') }];
+  if (user) {
+    if (user.role !== 'enterprise') {
+      items.push({ key: 'entry', href: '#/entry', label: t('nav_entry') });
+      items.push({ key: 'submissions', href: '#/submissions', label: t('nav_submissions') });
+    }
+    if (user.role === 'coordinator' || user.role === 'admin' || user.role === 'approver') {
+      items.push({ key: 'completeness', href: '#/completeness', label: t('nav_completeness') });
+    }
+    if (user.role === 'admin') items.push({ key: 'users', href: '#/users', label: t('nav_users') });
+  }
+  return items;
+}
+
+function renderHeader() {
+  const user = api.user();
+  const header = document.getElementById('header');
+  const nav = h(
+    'nav',
+    { 'aria-label': t('app_name'), class: 'main-nav' },
+    h('ul', null, navItems(user).map((it) => h('li', null, h('a', {
+      href: it.href,
+      'aria-current': it.key === currentNav ? 'page' : null,
+    }, it.label)))),
+  );
+  const langButton = h('button', {
+    type: 'button',
+    class: 'link-button lang',
+    lang: getLang() === 'vi' ? 'en' : 'vi',
+    'aria-label': t('lang_switch_label'),
+    onclick: () => {
+      setLang(getLang() === 'vi' ? 'en' : 'vi');
+      document.title = t('app_name');
+      renderHeader();
+      route();
+    },
+  }, t('lang_switch'));
+  let userBox;
+  if (user) {
+    const place = user.unit || user.region || '';
+    userBox = h('div', { class: 'user-box' },
+      h('span', { class: 'user-name', 'data-testid': 'current-user' }, user.display_name || user.login),
+      h('span', { class: 'user-role' }, t(`role_${user.role}`) + (place ? ` · ${place}` : '')),
+      h('button', {
+        type: 'button',
+        class: 'link-button',
+        'data-testid': 'logout',
+        onclick: async () => {
+          await api.logout().catch(() => {});
+          navigate('#/login');
+        },
+      }, t('logout')));
+  } else {
+    userBox = h('div', { class: 'user-box' }, h('a', { href: '#/login', class: 'button small' }, t('nav_login')));
+  }
+  replace(header,
+    h('div', { class: 'brand' },
+      h('a', { href: '#/overview', class: 'brand-link' },
+        h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'LK'),
+        h('span', null, h('strong', null, t('app_name')), h('small', null, t('app_sub'))))),
+    nav,
+    h('div', { class: 'header-tools' }, langButton, userBox));
+}
+
+async function route() {
+  const { path, query } = parseHash();
+  const match = routes.find((r) => r.re.test(path));
+  const main = document.getElementById('main');
+  if (cleanup) {
+    try {
+      cleanup();
+    } catch {
+      // A page's cleanup must never block the next page.
+    }
+    cleanup = null;
+  }
+  if (!match) {
+    currentNav = '';
+    renderHeader();
+    replace(main, h('h1', null, t('not_found_page')), h('p', null, h('a', { href: '#/overview' }, t('back_overview'))));
+    return;
+  }
+  currentNav = match.nav;
+  renderHeader();
+  const m = match.re.exec(path);
+  const params = { ...query };
+  (match.params || []).forEach((name, i) => {
+    params[name] = decodeURIComponent(m[i + 1]);
+  });
+  if (match.auth && !api.user()) {
+    const back = location.hash;
+    navigate(`#/login?next=${encodeURIComponent(back)}`);
+    return;
+  }
+  replace(main, h('p', { class: 'loading' }, t('loading')));
+  try {
+    const result = await match.page(main, params);
+    if (typeof result === 'function') cleanup = result;
+  } catch (err) {
+    showError(main, err);
+  }
+  window.scrollTo(0, 0);
+}
+
+export function showError(container, err, { title } = {}) {
+  const msg = err && (err.message_vi || err.message_en) ? (getLang() === 'en' ? err.message_en || err.message_vi : err.message_vi || err.message_en) : String(err && err.message ? err.message : err);
+  replace(container, h('div', { class: 'alert error', role: 'alert', 'data-testid': 'page-error' },
+    h('h1', null, title || t('error_title')),
+    h('p', null, msg),
+    err && err.request_id ? h('p', { class: 'muted' }, `request_id: ${err.request_id}`) : null,
+    h('p', null, h('a', { href: '#/overview' }, t('back_overview')))));
+}
+
+async function start() {
+  setLang(getLang());
+  document.title = t('app_name');
+  const skip = document.querySelector('.skip');
+  skip.textContent = t('skip');
+  skip.addEventListener('click', (e) => {
+    e.preventDefault();
+    document.getElementById('main').focus();
+  });
+  try {
+    await api.loadMe();
+  } catch {
+    // The overview works without a session; pages that need one send the reader to the login.
+  }
+  api.onUserChange(() => renderHeader());
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+start();
