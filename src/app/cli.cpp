@@ -12,6 +12,7 @@
 #include "app/context.hpp"
 #include "app/export_command.hpp"
 #include "app/import_command.hpp"
+#include "app/report_command.hpp"
 #include "app/report_export.hpp"
 #include "app/template_command.hpp"
 #include "app/text_table.hpp"
@@ -489,39 +490,13 @@ int CmdReport(Context& ctx, const ReportOptions& o, std::ostream& out, std::ostr
   }
   auto period = Period::Parse(o.period);
   if (!period) return Fail(err, period.error());
-  report::ReportInput input;
-  input.region = region;
-  input.period = *period;
-  input.as_of = Date::Today();
+  Date as_of = Date::Today();
   if (!o.as_of.empty()) {
     auto d = Date::Parse(o.as_of);
     if (!d) return Fail(err, d.error());
-    input.as_of = *d;
+    as_of = *d;
   }
-  input.illustrative = o.dataset == "illustrative";
-  input.units = &ctx.units;
-  input.indicators = &ctx.indicators;
-  input.regions = &ctx.regions;
-  for (const Period& p : report::PeriodsNeeded(*period)) {
-    stats::ObservationQuery q;
-    q.period = p;
-    q.as_of = input.as_of;
-    q.datasets = {o.dataset};
-    auto rows = ctx.store->Find(q);
-    if (!rows) return Fail(err, rows.error());
-    for (auto& r : *rows) input.rows.push_back(std::move(r));
-    if (input.illustrative) {
-      q.datasets = {"observed"};
-      q.unit_ids = {ctx.units.FindByKey("vn")->id};
-      auto national = ctx.store->Find(q);
-      if (!national) return Fail(err, national.error());
-      for (auto& r : *national) input.rows.push_back(std::move(r));
-    }
-  }
-  auto profiles = ctx.store->LoadUnitProfiles();
-  if (!profiles) return Fail(err, profiles.error());
-  input.profiles = std::move(*profiles);
-  auto built = report::BuildReport(input);
+  auto built = LoadRegionalReport(ctx, *region, *period, as_of, o.dataset);
   if (!built) return Fail(err, built.error());
   core::Language language = o.lang == "en" ? core::Language::kEnglish : core::Language::kVietnamese;
   auto format = ParseReportFormat(o.format);

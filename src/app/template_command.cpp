@@ -14,8 +14,8 @@ constexpr int kHeaderRow = 10;  // the row with units and indicator ids; data st
 constexpr int kFirstValueColumn = 3;
 constexpr std::string_view kSheetName = "Biểu nhập liệu";
 
-// The unit a province types in: the indicator's display unit when it is a known unit of the
-// same dimension (tỷ đồng, triệu USD), else the canonical one (index, count).
+}  // namespace
+
 const core::MeasureUnit* InputUnit(const stats::Indicator& indicator) {
   auto display = core::FindMeasureUnit(indicator.display_unit_vi);
   if (display && (*display)->dimension == indicator.unit) return *display;
@@ -24,6 +24,8 @@ const core::MeasureUnit* InputUnit(const stats::Indicator& indicator) {
   }
   return &core::AllMeasureUnits().front();
 }
+
+namespace {
 
 std::string NumberFormat(int precision) {
   return precision > 0 ? "#,##0." + std::string(static_cast<std::size_t>(precision), '0') : "#,##0";
@@ -143,8 +145,17 @@ core::Status WriteTemplate(const Context& ctx, const stats::ReportForm& form,
     for (std::size_t i = 0; i < indicators.size(); ++i) {
       io::CellStyle cell = input;
       cell.num_format = NumberFormat(indicators[i]->precision);
+      io::CellValue value = std::monostate{};
+      if (prefill != nullptr) {
+        auto known = prefill->find({provinces[r]->id, indicators[i]->id});
+        const core::MeasureUnit* unit = InputUnit(*indicators[i]);
+        if (known != prefill->end()) {
+          auto scaled = known->second.ScaledByPowerOfTen(-unit->power_of_ten);
+          if (scaled && unit->offset == 0) value = *scaled;
+        }
+      }
       sheet.cells.push_back(
-          io::WriteCell{row, kFirstValueColumn + static_cast<int>(i), std::monostate{}, cell});
+          io::WriteCell{row, kFirstValueColumn + static_cast<int>(i), value, cell});
     }
   }
   sheet.freeze_rows = kHeaderRow;

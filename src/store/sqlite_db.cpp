@@ -163,16 +163,28 @@ std::int64_t SqliteDb::LastInsertId() const { return sqlite3_last_insert_rowid(d
 std::int64_t SqliteDb::Changes() const { return sqlite3_changes(db_); }
 
 core::Result<Transaction> Transaction::Begin(SqliteDb* db) {
+  // Inside an open transaction, a savepoint: the inner unit rolls back alone on its error path,
+  // and commits only with the outer one.
+  if (sqlite3_get_autocommit(db->handle()) == 0) {
+    LIENKET_RETURN_IF_ERROR(db->Exec("SAVEPOINT nested"));
+    return Transaction(db, /*nested=*/true);
+  }
   LIENKET_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
-  return Transaction(db);
+  return Transaction(db, /*nested=*/false);
 }
 
 Transaction::~Transaction() {
-  if (db_ != nullptr) core::IgnoreError(db_->Exec("ROLLBACK"), "rollback on an error path");
+  if (db_ == nullptr) return;
+  if (nested_) {
+    core::IgnoreError(db_->Exec("ROLLBACK TO nested"), "rollback of a savepoint on an error path");
+    core::IgnoreError(db_->Exec("RELEASE nested"), "release of a rolled-back savepoint");
+  } else {
+    core::IgnoreError(db_->Exec("ROLLBACK"), "rollback on an error path");
+  }
 }
 
 core::Status Transaction::Commit() {
-  auto status = db_->Exec("COMMIT");
+  auto status = db_->Exec(nested_ ? "RELEASE nested" : "COMMIT");
   if (status) db_ = nullptr;
   return status;
 }

@@ -77,18 +77,22 @@ class SqliteDb {
   std::string path_;
 };
 
-// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() succeeded.
+// BEGIN IMMEDIATE on construction (a SAVEPOINT when a transaction is already open); ROLLBACK on
+// destruction unless Commit() succeeded.
 class Transaction {
  public:
   [[nodiscard]] static core::Result<Transaction> Begin(SqliteDb* db);
-  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(Transaction&& other) noexcept : db_(other.db_), nested_(other.nested_) {
+    other.db_ = nullptr;
+  }
   Transaction(const Transaction&) = delete;
   ~Transaction();
   [[nodiscard]] core::Status Commit();
 
  private:
-  explicit Transaction(SqliteDb* db) : db_(db) {}
+  Transaction(SqliteDb* db, bool nested) : db_(db), nested_(nested) {}
   SqliteDb* db_;
+  bool nested_;
 };
 
 // Error from the connection's last failure, with context.

@@ -21,6 +21,8 @@ class SqliteStore final : public stats::ReferenceRepository, public stats::Obser
 
   [[nodiscard]] bool created() const { return created_; }
   [[nodiscard]] int schema_version() const { return schema_version_; }
+  // The connection, for the other stores over the same file (store/sqlite_workflow_store.hpp).
+  [[nodiscard]] SqliteDb* db() { return db_.get(); }
   // The newest migration this program carries.
   [[nodiscard]] static int KnownSchemaVersion();
 

@@ -37,14 +37,13 @@ function setSession(body) {
 
 async function readBody(res) {
   const type = res.headers.get('Content-Type') || '';
-  if (type.includes('json')) {
-    try {
-      return await res.json();
-    } catch {
-      return null;
-    }
+  if (!type.includes('json')) return null;
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
-  return null;
 }
 
 // request('GET', '/api/overview', {query: {...}}) / request('PUT', url, {json: {...}})

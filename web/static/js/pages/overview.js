@@ -332,25 +332,30 @@ function renderRankingTable(item, indicator, units, state, lang) {
         h('thead', null, head), h('tbody', null, rows))));
 }
 
-// Scale bins over the values; returns {colour(v), bins:[{from,to,colour}]}.
+// Colour bins over the values: quantiles for amounts (a few big provinces would otherwise leave
+// every other one in the palest bin), equal widths around zero for growth rates.
+// Returns {colour(v), bins:[{from,to,colour}]}.
 function scaleFor(values, palette, diverging) {
-  const finite = values.filter((v) => v !== null && Number.isFinite(v));
+  const finite = values.filter((v) => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
   if (!finite.length) return { colour: () => kNoData, bins: [] };
-  let min = Math.min(...finite);
-  let max = Math.max(...finite);
+  let edges;
   if (diverging) {
-    const m = Math.max(Math.abs(min), Math.abs(max)) || 1;
-    min = -m;
-    max = m;
+    const m = Math.max(Math.abs(finite[0]), Math.abs(finite[finite.length - 1])) || 1;
+    const n = palette.length;
+    edges = palette.map((_, i) => -m + (2 * m * i) / n).concat([m]);
+  } else {
+    const n = Math.min(palette.length, finite.length);
+    edges = [finite[0]];
+    for (let i = 1; i < n; i += 1) edges.push(finite[Math.floor((i * finite.length) / n)]);
+    edges.push(finite[finite.length - 1]);
+    edges = edges.filter((e, i) => i === 0 || e > edges[i - 1] || i === edges.length - 1);
   }
-  if (min === max) max = min + 1;
-  const n = palette.length;
-  const step = (max - min) / n;
-  const bins = palette.map((c, i) => ({ from: min + i * step, to: min + (i + 1) * step, colour: c }));
+  const colours = diverging ? palette : palette.slice(palette.length - (edges.length - 1));
+  const bins = colours.map((c, i) => ({ from: edges[i], to: edges[i + 1], colour: c }));
   const colour = (v) => {
     if (v === null || !Number.isFinite(v)) return kNoData;
-    const i = Math.min(n - 1, Math.max(0, Math.floor((v - min) / step)));
-    return palette[i];
+    for (let i = bins.length - 1; i >= 0; i -= 1) if (v >= bins[i].from) return bins[i].colour;
+    return bins[0].colour;
   };
   return { colour, bins };
 }
