@@ -8,6 +8,8 @@
 import { h, replace } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
 import * as api from './api.js';
+import * as catalog from './catalog.js';
+import { todayIso } from './periods.js';
 import { renderLogin } from './pages/login.js';
 import { renderOverview } from './pages/overview.js';
 import { renderEntry, renderEntryChooser } from './pages/entry.js';
@@ -33,6 +35,7 @@ const routes = [
 ];
 
 let cleanup = null;
+let places = null; // key -> {name_vi, name_en} of units and regions, for the header
 let currentNav = '';
 
 function parseHash() {
@@ -97,7 +100,9 @@ function renderHeader() {
   }, t('lang_switch'));
   let userBox;
   if (user) {
-    const place = user.unit || user.region || '';
+    const key = user.unit || user.region || '';
+    const p = places && places.get(key);
+    const place = p ? (getLang() === 'en' ? p.name_en || p.name_vi : p.name_vi) : key;
     userBox = h('div', { class: 'user-box' },
       h('span', { class: 'user-name', 'data-testid': 'current-user' }, user.display_name || user.login),
       h('span', { class: 'user-role' }, t(`role_${user.role}`) + (place ? ` · ${place}` : '')),
@@ -186,6 +191,10 @@ async function start() {
     // The overview works without a session; pages that need one send the reader to the login.
   }
   api.onUserChange(() => renderHeader());
+  Promise.all([catalog.units(todayIso()), catalog.regions()]).then(([units, regions]) => {
+    places = new Map([...units.list.map((u) => [u.key, u]), ...regions.list.map((r) => [r.key, r])]);
+    renderHeader();
+  }).catch(() => {});
   window.addEventListener('hashchange', route);
   route();
 }

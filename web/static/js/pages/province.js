@@ -20,7 +20,7 @@ export async function renderProvince(main, params) {
   if (u.code) facts.push(h('li', null, `${t('code_label')}: ${u.code}`));
   if (p.area_km2) facts.push(h('li', null, `${t('area')}: ${formatNumber(p.area_km2, 1, lang, { trim: true })} km²${p.year ? ` (${p.year})` : ''}`));
   if (p.population_thousand) facts.push(h('li', null, `${t('population')}: ${formatNumber(p.population_thousand, 1, lang, { trim: true })} ${t('thousand_persons')}${p.year ? ` (${p.year})` : ''}`));
-  if (u.valid_from || u.valid_to) facts.push(h('li', null, `${formatDate(u.valid_from, lang)} – ${formatDate(u.valid_to, lang) || '…'}`));
+  if (u.valid_from || u.valid_to) facts.push(h('li', null, t('valid_period', { from: formatDate(u.valid_from, lang), to: formatDate(u.valid_to, lang) || t('until_now') })));
   const rows = (body.indicators || []).map((r) => {
     const ind = inds.byId.get(r.indicator) || { id: r.indicator };
     const unit = lang === 'en' ? ind.display_unit_en : ind.display_unit_vi;
@@ -45,6 +45,6 @@ export async function renderProvince(main, params) {
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, t('col_indicator')), h('th', { scope: 'col', class: 'num' }, t('col_input')), h('th', { scope: 'col' }, t('col_unit')),
         h('th', { scope: 'col', class: 'num' }, t('col_previous', { unit: '' }).replace(' ()', '')), h('th', { scope: 'col', class: 'num' }, t('col_growth')),
-        h('th', { scope: 'col' }, t('col_status')), h('th', { scope: 'col' }, t('col_as_of')), h('th', { scope: 'col' }, ''))),
+        h('th', { scope: 'col' }, t('col_status')), h('th', { scope: 'col' }, t('col_as_of')), h('th', { scope: 'col' }, t('col_readable')))),
       h('tbody', null, rows))) : h('p', { class: 'muted' }, t('no_indicators')));
 }

@@ -16,7 +16,7 @@ export async function renderUsers(main) {
   const formBox = h('div', { class: 'user-form-box' });
   const list = h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'users-table' },
     h('caption', { class: 'sr-only' }, t('users_title')),
-    h('thead', null, h('tr', null, ['login_name', 'display_name', 'role', 'unit', 'region', 'email', 'active', 'edit'].map((k) => h('th', { scope: 'col' }, k === 'edit' ? h('span', { class: 'sr-only' }, t(k)) : t(k))))),
+    h('thead', null, h('tr', null, ['login_name', 'display_name', 'role', 'unit', 'region', 'email', 'col_state', 'edit'].map((k) => h('th', { scope: 'col' }, k === 'edit' ? h('span', { class: 'sr-only' }, t(k)) : t(k))))),
     h('tbody', null, users.map((u) => h('tr', { class: u.active === false ? 'inactive' : '' },
       h('th', { scope: 'row', 'data-label': t('login_name') }, u.login),
       h('td', { 'data-label': t('display_name') }, u.display_name || ''),
