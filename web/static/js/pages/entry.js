@@ -456,7 +456,7 @@ class EntryPage {
           h('td', { class: 'num' }, c.new ?? '—')))))) : h('p', null, t('upload_no_changes')),
       problems.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
         h('caption', null, t('upload_problems', { n: problems.length })),
-        h('thead', null, h('tr', null, ['severity_error', 'col_row', 'col_column', 'col_input', 'col_reason'].map((k, i) => h('th', { scope: 'col' }, i === 0 ? '' : t(k))))),
+        h('thead', null, h('tr', null, ['col_severity', 'col_row', 'col_column', 'col_input', 'col_reason'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', null, problems.map((p) => h('tr', { class: `sev-${p.severity}` },
           h('td', null, h('span', { class: `msg ${p.severity}` }, t(`severity_${p.severity}`))),
           h('td', { class: 'num' }, p.row ?? ''),

@@ -28,7 +28,7 @@ function provinceHash(key, state) {
 
 function hashFor(state) {
   const q = new URLSearchParams();
-  for (const k of ['region', 'period', 'dataset', 'ind', 'by']) if (state[k]) q.set(k, state[k]);
+  for (const k of ['region', 'period', 'dataset', 'as_of', 'ind', 'by']) if (state[k]) q.set(k, state[k]);
   return `#/overview?${q.toString()}`;
 }
 
@@ -40,6 +40,7 @@ export async function renderOverview(main, params) {
     period: params.period || '',
     ind: params.ind || '',
     by: params.by === 'growth' ? 'growth' : 'value',
+    as_of: /^\d{4}-\d{2}-\d{2}$/.test(params.as_of || '') ? params.as_of : '',
   };
   const [regions, inds, periodsBody] = await Promise.all([
     catalog.regions(),
@@ -73,7 +74,7 @@ export async function renderOverview(main, params) {
   let overview;
   try {
     overview = await api.get('/api/overview', {
-      region: state.region, period: state.period, dataset: state.dataset, lang,
+      region: state.region, period: state.period, dataset: state.dataset, as_of: state.as_of, lang,
     });
   } catch (err) {
     replace(body, h('div', { class: 'alert error', role: 'alert' }, errorMessage(err)));
@@ -164,6 +165,7 @@ function renderControls(state, regions, periods) {
   });
   const codeInput = h('input', { type: 'text', name: 'period_code', inputmode: 'text', placeholder: '2024-H1', size: 10, 'data-testid': 'period-code' });
   const codeError = h('small', { class: 'field-error', 'aria-live': 'polite' });
+  const asOf = h('input', { type: 'date', name: 'as_of', value: state.as_of, id: 'as-of' });
   const dataset = h('fieldset', { class: 'radio-group' },
     h('legend', null, t('dataset')),
     ['observed', 'illustrative'].map((d) => h('label', null,
@@ -185,9 +187,9 @@ function renderControls(state, regions, periods) {
           codeInput.focus();
           return;
         }
-        navigate(hashFor({ ...state, period: canonical }));
+        navigate(hashFor({ ...state, period: canonical, as_of: asOf.value }));
       } else {
-        navigate(hashFor({ ...state, period: periodSelect.value }));
+        navigate(hashFor({ ...state, period: periodSelect.value, as_of: asOf.value }));
       }
     },
   },
@@ -195,6 +197,7 @@ function renderControls(state, regions, periods) {
   field(t('period'), periodSelect),
   h('div', { class: 'field' }, h('label', { for: 'period-code' }, t('period_code')),
     Object.assign(codeInput, { id: 'period-code' }), h('small', { class: 'hint' }, t('period_code_hint')), codeError),
+  field(t('as_of_label'), asOf, t('as_of_hint')),
   dataset,
   h('div', { class: 'field actions-inline' }, h('button', { type: 'submit', class: 'primary' }, t('show'))));
 }
@@ -591,6 +594,7 @@ async function drawSeries(box, state, item, indicator, lang, charts) {
 function renderReports(state, lang) {
   const link = (format, label) => {
     const q = new URLSearchParams({ region: state.region, period: state.period, format, lang, dataset: state.dataset });
+    if (state.as_of) q.set('as_of', state.as_of);
     return h('a', { class: 'button', href: `/api/reports?${q.toString()}`, download: '', 'data-testid': `report-${format}` }, label);
   };
   return h('section', { class: 'panel reports' },
