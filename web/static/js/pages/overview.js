@@ -401,7 +401,7 @@ async function drawMap(box, legend, overview, item, indicator, units, state, lan
   const byCode = new Map();
   for (const p of provinces) {
     memberCodes.add(p.code);
-    byCode.set(p.code, p);
+    if (p.value !== null && p.value !== undefined) byCode.set(p.code, p);
   }
   for (const key of missing) {
     const u = units.byKey.get(key);

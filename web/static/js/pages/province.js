@@ -2,16 +2,23 @@
 //
 // URL: #/province/<unit>?period=2024-H1&dataset=observed
 
-import { h, replace } from '../dom.js';
+import { h, replace, field } from '../dom.js';
 import { t, getLang, nameOf } from '../i18n.js';
 import * as api from '../api.js';
 import * as catalog from '../catalog.js';
-import { periodLabel, formatQualified, formatGrowth, formatTable, formatNumber, formatDate, toNumber, qualifierWord } from '../format.js';
+import { navigate } from '../app.js';
+import { isPeriodCode, periodLabel, formatQualified, formatGrowth, formatTable, formatNumber, formatDate, toNumber, qualifierWord } from '../format.js';
 
 export async function renderProvince(main, params) {
   const lang = getLang();
+  const dataset = params.dataset === 'illustrative' ? 'illustrative' : 'observed';
+  let period = params.period;
+  if (!period) {
+    const periods = await api.get('/api/periods', { region: 'mien-bac-28', dataset }).catch(() => ({ periods: [] }));
+    period = (periods.periods || [])[0] || '';
+  }
   const [body, inds] = await Promise.all([
-    api.get(`/api/units/${encodeURIComponent(params.unit)}/profile`, { period: params.period, dataset: params.dataset }),
+    api.get(`/api/units/${encodeURIComponent(params.unit)}/profile`, { period, dataset }),
     catalog.indicators(),
   ]);
   const u = body.unit || {};
@@ -21,12 +28,15 @@ export async function renderProvince(main, params) {
   if (p.area_km2) facts.push(h('li', null, `${t('area')}: ${formatNumber(p.area_km2, 1, lang, { trim: true })} km²${p.year ? ` (${p.year})` : ''}`));
   if (p.population_thousand) facts.push(h('li', null, `${t('population')}: ${formatNumber(p.population_thousand, 1, lang, { trim: true })} ${t('thousand_persons')}${p.year ? ` (${p.year})` : ''}`));
   if (u.valid_from || u.valid_to) facts.push(h('li', null, t('valid_period', { from: formatDate(u.valid_from, lang), to: formatDate(u.valid_to, lang) || t('until_now') })));
+  const perIndicator = new Map();
+  for (const r of body.indicators || []) perIndicator.set(r.indicator, (perIndicator.get(r.indicator) || 0) + 1);
   const rows = (body.indicators || []).map((r) => {
     const ind = inds.byId.get(r.indicator) || { id: r.indicator };
     const unit = lang === 'en' ? ind.display_unit_en : ind.display_unit_vi;
     const q = qualifierWord(r.qualifier, lang);
     return h('tr', null,
-      h('th', { scope: 'row', 'data-label': t('col_indicator') }, nameOf(ind) || r.indicator),
+      h('th', { scope: 'row', 'data-label': t('col_indicator') }, nameOf(ind) || r.indicator,
+        perIndicator.get(r.indicator) > 1 && r.basis ? h('small', { class: 'muted block' }, r.basis) : null),
       h('td', { class: 'num', 'data-label': t('col_input') }, (q ? `${q} ` : '') + formatTable(r.value, ind, lang)),
       h('td', { 'data-label': t('col_unit') }, unit || ''),
       h('td', { class: 'num', 'data-label': t('col_previous', { unit: '' }) }, r.previous ? formatTable(r.previous, ind, lang) : '—'),
@@ -35,11 +45,27 @@ export async function renderProvince(main, params) {
       h('td', { 'data-label': t('col_as_of') }, formatDate(r.as_of, lang)),
       h('td', { 'data-label': '' }, h('span', { class: 'muted small' }, formatQualified(r.value, r.qualifier, ind, lang))));
   });
-  const period = body.period || params.period;
+  const periodInput = h('input', { type: 'text', value: period, size: 10, id: 'profile-period' });
+  const periodForm = h('form', {
+    class: 'controls',
+    onsubmit: (e) => {
+      e.preventDefault();
+      const p = periodInput.value.trim().toUpperCase();
+      if (!isPeriodCode(p)) {
+        periodInput.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      const q = new URLSearchParams({ period: p, dataset });
+      navigate(`#/province/${encodeURIComponent(params.unit)}?${q.toString()}`);
+    },
+  }, field(t('period'), periodInput, t('period_code_hint')),
+  h('div', { class: 'field actions-inline' }, h('button', { type: 'submit', class: 'primary' }, t('show'))));
   replace(main,
     h('p', null, h('button', { type: 'button', class: 'link-button', onclick: () => history.back() }, '← ', t('back'))),
     h('h1', null, t('province_title'), ': ', u.full_name_vi && lang === 'vi' ? u.full_name_vi : nameOf(u) || params.unit),
     facts.length ? h('ul', { class: 'facts inline' }, facts) : null,
+    dataset === 'illustrative' ? h('div', { class: 'banner-demo', role: 'note' }, t('illustrative_banner')) : null,
+    periodForm,
     h('h2', null, period ? t('indicators_of_period', { period: periodLabel(period, lang) }) : t('indicators_of_period', { period: '' })),
     rows.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'profile-table' },
       h('thead', null, h('tr', null,
