@@ -147,7 +147,9 @@ class EntryPage {
     this.summaryBox = h('div', { class: 'entry-summary', 'aria-live': 'polite', 'data-testid': 'entry-summary' });
 
     const table = this.renderTable(editable, lang);
-    const actions = this.renderActions();
+    this.actionsBox = h('div', { class: 'entry-actions-box' });
+    const actions = this.actionsBox;
+    this.refreshActions();
     const excel = this.renderExcel(editable);
     const comments = this.renderComments(lang);
     replace(this.main, header, notices, editable ? h('p', { class: 'muted small' }, t('input_hint')) : null,
@@ -283,7 +285,9 @@ class EntryPage {
       const res = await api.post(`${this.path}/check`, { values: this.values() });
       if (seq !== this.checkSeq) return; // a later check is on its way
       const byIndicator = new Map((res.rows || []).map((r) => [r.indicator, r.messages || []]));
+      const hadWarnings = this.counts().warnings > 0;
       for (const r of this.data.rows) this.showMessages(r.indicator, byIndicator.get(r.indicator) || []);
+      if (hadWarnings !== this.counts().warnings > 0) this.refreshActions();
       this.renderSummary();
     } catch (err) {
       toast(errorMessage(err), 'error');
@@ -308,11 +312,22 @@ class EntryPage {
   }
 
   showActionError(err) {
+    const perRow = (err.details || []).filter((d) => d && d.indicator && Array.isArray(d.messages));
+    if (perRow.length) {
+      const byIndicator = new Map(perRow.map((d) => [d.indicator, d.messages]));
+      for (const r of this.data.rows) this.showMessages(r.indicator, byIndicator.get(r.indicator) || []);
+      this.refreshActions();
+      this.renderSummary();
+    }
     const details = (err.details || []).filter((d) => d && (d.message_vi || d.message_en));
     replace(this.actionMessage, h('div', { class: 'alert error', role: 'alert', 'data-testid': 'action-error' },
       h('p', null, errorMessage(err)),
       details.length ? h('ul', null, details.map((d) => h('li', null, errorMessage(d)))) : null));
     this.actionMessage.scrollIntoView({ block: 'nearest' });
+  }
+
+  refreshActions() {
+    if (this.actionsBox) replace(this.actionsBox, this.renderActions());
   }
 
   renderActions() {
@@ -344,6 +359,12 @@ class EntryPage {
         }, t('submitted')),
       }, t('submit'));
       buttons.push(this.submitButton);
+    }
+    if (can.withdraw) {
+      buttons.push(h('button', {
+        type: 'button', class: 'secondary', 'data-testid': 'withdraw',
+        onclick: () => this.act(() => api.post(`${this.path}/withdraw`, {}), t('withdrawn')),
+      }, t('withdraw')));
     }
     if (can.approve) {
       buttons.push(h('button', {
