@@ -14,14 +14,6 @@ namespace {
 
 using core::ErrorCode;
 
-std::string UtcAfter(std::chrono::seconds offset) {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + offset);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 nlohmann::json MeJson(Service& s, const access::User* user, const std::string& csrf) {
   return {{"user", user ? UserJson(*user, s.ctx().units) : nlohmann::json()},
@@ -54,7 +46,7 @@ core::Result<HttpResponse> Login(Service& s, HttpRequest& r) {
   if (!ok) {
     s.throttle().RecordFailure(login, r.remote_address, now);
     stats::AuditEntry e;
-    e.at = UtcAfter(std::chrono::seconds(0));
+    e.at = core::UtcTimestamp();
     e.user_login = login.substr(0, 64);
     e.action = "login_failed";
     e.via = "web";
@@ -73,9 +65,9 @@ core::Result<HttpResponse> Login(Service& s, HttpRequest& r) {
   session.token_sha256 = access::Sha256Hex(token);
   session.user_id = found->first.id;
   session.csrf_token = access::RandomHex(32);
-  session.created_at = UtcAfter(std::chrono::seconds(0));
+  session.created_at = core::UtcTimestamp();
   session.last_seen_at = session.created_at;
-  session.expires_at = UtcAfter(std::chrono::minutes(s.config().session_idle_minutes));
+  session.expires_at = core::UtcTimestamp(s.config().session_idle_minutes * 60LL);
   LIENKET_RETURN_IF_ERROR(s.workflow().CreateSession(session, r.remote_address));
   HttpResponse response = HttpResponse::Json(MeJson(s, &found->first, session.csrf_token));
   s.SetSessionCookie(&response, token, r.Header("x-forwarded-proto") == "https");

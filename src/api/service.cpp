@@ -42,15 +42,6 @@ std::string CookieValue(const std::string& header, std::string_view name) {
   return {};
 }
 
-std::string UtcNow(std::chrono::seconds offset = std::chrono::seconds(0)) {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + offset);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 bool HostsMatch(const std::string& origin, const std::string& host) {
   // Origin is "http://host:port"; Host is "host:port".
   std::size_t scheme = origin.find("://");
@@ -120,14 +111,14 @@ void Service::ResolveSession(HttpRequest* request) {
   std::string token = CookieValue(request->Header("cookie"), kSessionCookie);
   if (token.empty() || token.size() > 128) return;
   std::string hash = access::Sha256Hex(token);
-  std::string now = UtcNow();
+  std::string now = core::UtcTimestamp();
   auto session = workflow_->FindSession(hash, now);
   if (!session) return;
   auto user = workflow_->FindUser(session->user_id);
   if (!user || !user->active) return;
   // Slide the idle expiry, at most once a minute per session.
   if (session->last_seen_at.substr(0, 16) != now.substr(0, 16)) {
-    std::string expires = UtcNow(std::chrono::minutes(config_.session_idle_minutes));
+    std::string expires = core::UtcTimestamp(config_.session_idle_minutes * 60LL);
     core::IgnoreError(workflow_->TouchSession(hash, now, expires),
                       "sliding a session's expiry is best effort");
   }
@@ -238,7 +229,7 @@ void Service::Log(const HttpRequest& request, const HttpResponse& response, cons
                   double millis) {
   if (access_log_ == nullptr) return;
   nlohmann::json line = {
-      {"ts", UtcNow()},
+      {"ts", core::UtcTimestamp()},
       {"request_id", request.request_id},
       {"method", request.method},
       {"path", request.path},

@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "access/user.hpp"
+#include "api/server.hpp"
+#include "api/service.hpp"
 #include "app/context.hpp"
 #include "app/export_command.hpp"
 #include "app/import_command.hpp"
@@ -22,6 +25,7 @@
 #include "report/regional_report.hpp"
 #include "stats/synthesis.hpp"
 #include "store/embedded_files.hpp"
+#include "store/sqlite_workflow_store.hpp"
 
 namespace lienket::app {
 namespace {
@@ -532,6 +536,119 @@ int LoadShipped(Context& ctx, std::string_view prefix, const std::string& datase
   return worst;
 }
 
+struct ServeOptions {
+  std::string listen;
+  api::ServiceConfig config;
+  bool quiet = false;
+};
+
+// Runs the web server until SIGINT/SIGTERM. Prints the address once it listens.
+int CmdServe(Context ctx, const ServeOptions& o, std::ostream& out, std::ostream& err) {
+  std::size_t colon = o.listen.rfind(':');
+  int port = colon == std::string::npos ? -1 : std::atoi(o.listen.c_str() + colon + 1);
+  if (colon == std::string::npos || port < 0 || port > 65535) {
+    return Fail(err, core::Error{core::ErrorCode::kInvalidArgument,
+                                 fmt::format("--listen phải có dạng địa chỉ:cổng, không phải \"{}\"",
+                                             o.listen),
+                                 fmt::format("--listen must be host:port, not \"{}\"", o.listen)});
+  }
+  std::string host = o.listen.substr(0, colon);
+  auto service = api::Service::Create(std::move(ctx), o.config, o.quiet ? nullptr : &std::cerr);
+  if (!service) return Fail(err, service.error());
+  api::HttpServer server(service->get());
+  auto bound = server.Bind(host, port);
+  if (!bound) return Fail(err, bound.error());
+  auto users = (*service)->workflow().CountUsers();
+  out << fmt::format("lienket đang chạy / is serving at http://{}:{}/\n", host, *bound);
+  if (users && *users == 0) {
+    out << "Chưa có tài khoản nào: tạo quản trị bằng / No accounts yet: create an administrator "
+           "with\n  lienket user add --login admin --name \"Quản trị\" --role admin "
+           "--password-stdin\n";
+  }
+  out.flush();
+  api::RunUntilSignal(&server);
+  out << "lienket đã dừng / stopped\n";
+  return 0;
+}
+
+struct UserOptions {
+  std::string login;
+  std::string name;
+  std::string role;
+  std::string unit;
+  std::string region;
+  std::string email;
+  bool password_stdin = false;
+};
+
+int CmdUserAdd(Context& ctx, const UserOptions& o, std::ostream& out, std::ostream& err) {
+  access::User user;
+  user.login = o.login;
+  user.display_name = o.name;
+  user.email = o.email;
+  auto role = access::ParseRole(o.role);
+  if (!role) return Fail(err, role.error());
+  user.role = *role;
+  if (!o.unit.empty()) {
+    // A key names any unit of either era; a name or code, the unit that exists today.
+    const stats::AdminUnit* unit = ctx.units.FindByKey(o.unit);
+    if (unit == nullptr) {
+      auto resolved = ctx.units.ResolveOn(o.unit, Date::Today());
+      if (!resolved) return Fail(err, resolved.error());
+      unit = *resolved;
+    }
+    user.unit_id = unit->id;
+  }
+  if (!o.region.empty()) {
+    if (ctx.FindRegion(o.region) == nullptr)
+      return Fail(err, core::Error{core::ErrorCode::kNotFound,
+                                   fmt::format("Không có vùng \"{}\"", o.region),
+                                   fmt::format("No region \"{}\"", o.region)});
+    user.region_key = o.region;
+  }
+  if (auto valid = access::ValidateUser(user); !valid) return Fail(err, valid.error());
+  std::string password;
+  if (o.password_stdin) {
+    std::getline(std::cin, password);
+  } else if (isatty(STDIN_FILENO) == 1) {
+    password = getpass("Mật khẩu / Password: ");
+  } else {
+    return Fail(err, core::Error{core::ErrorCode::kInvalidArgument,
+                                 "Cần --password-stdin khi không chạy trong terminal",
+                                 "--password-stdin is needed when not on a terminal"});
+  }
+  while (!password.empty() && (password.back() == '\r' || password.back() == '\n')) password.pop_back();
+  auto hash = access::HashPassword(password);
+  if (!hash) return Fail(err, hash.error());
+  store::SqliteWorkflowStore accounts(ctx.store.get());
+  auto id = accounts.CreateUser(user, *hash);
+  if (!id) return Fail(err, id.error());
+  stats::AuditEntry audit;
+  audit.at = core::UtcTimestamp();
+  audit.user_login = "cli";
+  audit.action = "user_create";
+  audit.via = "cli";
+  audit.comment = fmt::format("{} ({})", user.login, access::RoleId(user.role));
+  if (auto logged = accounts.AppendAudit(audit); !logged) return Fail(err, logged.error());
+  out << fmt::format("Đã tạo tài khoản {} ({}) / Created account {} ({})\n", user.login,
+                     access::RoleLabelVi(user.role), user.login, access::RoleId(user.role));
+  return 0;
+}
+
+int CmdUserList(Context& ctx, std::ostream& out, std::ostream& err) {
+  store::SqliteWorkflowStore accounts(ctx.store.get());
+  auto users = accounts.ListUsers();
+  if (!users) return Fail(err, users.error());
+  TextTable table({"#", "Đăng nhập", "Họ tên", "Vai trò", "Tỉnh", "Vùng", "Hoạt động"});
+  for (const access::User& u : *users) {
+    const stats::AdminUnit* unit = u.unit_id ? ctx.units.FindById(*u.unit_id) : nullptr;
+    table.AddRow({std::to_string(u.id), u.login, u.display_name, std::string(access::RoleId(u.role)),
+                  unit ? unit->name_vi : "", u.region_key, u.active ? "có" : "không"});
+  }
+  table.Print(out);
+  return 0;
+}
+
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -655,6 +772,37 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   auto* check = cli.add_subcommand("check", "Kiểm tra toàn vẹn CSDL / database integrity check");
   auto* init = cli.add_subcommand("init", "Tạo CSDL với dữ liệu tham chiếu / create the database");
 
+  ServeOptions serve_options;
+  auto* serve = cli.add_subcommand("serve", "Chạy máy chủ web / run the web server");
+  serve->add_option("--listen", serve_options.listen, "Địa chỉ:cổng / host:port")
+      ->default_val("127.0.0.1:8080");
+  serve->add_option("--web-root", serve_options.config.web_root,
+                    "Thư mục giao diện web / front-end folder (default: installed or source web/)");
+  serve->add_option("--smtp", serve_options.config.smtp_url,
+                    "Máy chủ thư để gửi nhắc nhở / SMTP server for reminders (smtp://host:port)");
+  serve->add_option("--smtp-from", serve_options.config.smtp_from, "Địa chỉ gửi / sender address");
+  serve->add_option("--public-url", serve_options.config.public_url,
+                    "Địa chỉ người dùng mở, cho liên kết trong thư / the URL users open");
+  serve->add_flag("--secure-cookies", serve_options.config.secure_cookies,
+                  "Cookie chỉ qua HTTPS (sau proxy TLS) / cookies over HTTPS only");
+  serve->add_flag("--quiet", serve_options.quiet, "Không ghi nhật ký truy cập / no access log");
+
+  UserOptions user_options;
+  auto* user = cli.add_subcommand("user", "Tài khoản người dùng / user accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Tạo tài khoản / create an account");
+  user_add->add_option("--login", user_options.login, "Tên đăng nhập / login")->required();
+  user_add->add_option("--name", user_options.name, "Họ tên / display name")->required();
+  user_add->add_option("--role", user_options.role,
+                       "admin | coordinator | officer | approver | enterprise")
+      ->required();
+  user_add->add_option("--unit", user_options.unit, "Tỉnh (officer, approver) / province key");
+  user_add->add_option("--region", user_options.region, "Vùng (coordinator) / region key");
+  user_add->add_option("--email", user_options.email, "Thư điện tử / e-mail");
+  user_add->add_flag("--password-stdin", user_options.password_stdin,
+                     "Đọc mật khẩu từ đầu vào chuẩn / read the password from standard input");
+  auto* user_list = user->add_subcommand("list", "Danh sách tài khoản / list accounts");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -673,6 +821,11 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
         ctx.indicators.indicators().size(), db_path, ctx.store->schema_version(),
         ctx.units.units().size(), ctx.regions.size(), ctx.indicators.indicators().size());
     return 0;
+  }
+  if (*serve) return CmdServe(std::move(ctx), serve_options, out, err);
+  if (*user) {
+    if (*user_add) return CmdUserAdd(ctx, user_options, out, err);
+    if (*user_list) return CmdUserList(ctx, out, err);
   }
   if (*units) return CmdUnits(ctx, on, all, json, out, err);
   if (*indicators) return CmdIndicators(ctx, json, out);

@@ -45,7 +45,7 @@ core::Result<std::vector<stats::ReportForm>> ShippedReportForms() {
 core::Status WriteTemplate(const Context& ctx, const stats::ReportForm& form,
                            const core::Period& period,
                            const std::vector<const stats::AdminUnit*>& provinces,
-                           const std::string& path) {
+                           const std::string& path, const TemplatePrefill* prefill) {
   LIENKET_RETURN_IF_ERROR(form.Accepts(period));
   std::vector<const stats::Indicator*> indicators;
   for (const std::string& id : form.indicator_ids) {

@@ -75,4 +75,31 @@ std::string Date::ToVietnamese() const {
   return fmt::format("{:02}/{:02}/{:04}", day, month, year);
 }
 
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+long long DayNumber(const Date& d) {
+  int y = d.year - (d.month <= 2 ? 1 : 0);
+  long long era = (y >= 0 ? y : y - 399) / 400;
+  long long yoe = y - era * 400;
+  long long doy = (153LL * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+}  // namespace
+
+int DaysBetween(const Date& from, const Date& to) {
+  return static_cast<int>(DayNumber(to) - DayNumber(from));
+}
+
+std::string UtcTimestamp(long long offset_seconds) {
+  std::time_t t = std::time(nullptr) + static_cast<std::time_t>(offset_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 }  // namespace lienket::core

@@ -29,5 +29,10 @@ struct Date {
 };
 
 [[nodiscard]] int DaysInMonth(int year, int month);
+// Days from `from` to `to` (negative when `to` is earlier).
+[[nodiscard]] int DaysBetween(const Date& from, const Date& to);
+// The current UTC time plus `offset_seconds`, as "2026-11-26T09:30:00Z" (timestamps of sessions,
+// submissions and the audit trail; they sort as text).
+[[nodiscard]] std::string UtcTimestamp(long long offset_seconds = 0);
 
 }  // namespace lienket::core

@@ -1,0 +1,115 @@
+#include "api/server.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <thread>
+
+namespace lienket::api {
+
+struct HttpServer::Impl {
+  Service* service = nullptr;
+  httplib::Server server;
+};
+
+namespace {
+
+std::string LowerCase(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void Serve(Service* service, const httplib::Request& in, httplib::Response& out) {
+  HttpRequest request;
+  request.method = in.method;
+  request.path = in.path;
+  for (const auto& [name, value] : in.params) request.query.emplace(name, value);
+  for (const auto& [name, value] : in.headers) request.headers.emplace(LowerCase(name), value);
+  request.body = in.body;
+  request.remote_address = in.remote_addr;
+  HttpResponse response = service->Handle(std::move(request));
+  out.status = response.status;
+  for (const auto& [name, value] : response.headers) out.set_header(name, value);
+  out.set_content(std::move(response.body), response.content_type);
+}
+
+}  // namespace
+
+HttpServer::HttpServer(Service* service) : impl_(std::make_unique<Impl>()) {
+  impl_->service = service;
+  httplib::Server& s = impl_->server;
+  auto handler = [service](const httplib::Request& in, httplib::Response& out) {
+    Serve(service, in, out);
+  };
+  for (const char* method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+    std::string m = method;
+    if (m == "GET") s.Get(".*", handler);
+    if (m == "POST") s.Post(".*", handler);
+    if (m == "PUT") s.Put(".*", handler);
+    if (m == "PATCH") s.Patch(".*", handler);
+    if (m == "DELETE") s.Delete(".*", handler);
+  }
+  // Bodies above the service's limit are cut off by the library with 413; the service checks
+  // the same limit for a clear message.
+  s.set_payload_max_length(service->config().max_body_bytes + 1);
+  s.set_read_timeout(30, 0);
+  s.set_write_timeout(120, 0);
+  s.set_keep_alive_max_count(1000);
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& out, std::exception_ptr) {
+    out.status = 500;
+    out.set_content(
+        R"({"error":{"code":"internal","message_vi":"Lỗi nội bộ của máy chủ","message_en":"Internal server error","details":[]},"request_id":""})",
+        "application/json; charset=utf-8");
+  });
+  s.set_error_handler([](const httplib::Request& in, httplib::Response& out) {
+    if (!out.body.empty()) return;
+    if (out.status == 413)
+      out.set_content(
+          R"({"error":{"code":"resource_exhausted","message_vi":"Nội dung gửi lên quá lớn","message_en":"The request body is too large","details":[]},"request_id":""})",
+          "application/json; charset=utf-8");
+    (void)in;
+  });
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+core::Result<int> HttpServer::Bind(const std::string& host, int port) {
+  int bound = port;
+  bool ok = true;
+  if (port == 0) {
+    bound = impl_->server.bind_to_any_port(host);
+    ok = bound > 0;
+  } else {
+    ok = impl_->server.bind_to_port(host, port);
+  }
+  if (!ok)
+    return core::MakeError(core::ErrorCode::kUnavailable,
+                           fmt::format("Không mở được cổng {}:{} (đã có chương trình khác dùng?)",
+                                       host, port),
+                           fmt::format("Cannot listen on {}:{} (is another program using it?)",
+                                       host, port));
+  return bound;
+}
+
+void HttpServer::Run() { impl_->server.listen_after_bind(); }
+
+void HttpServer::Stop() {
+  if (impl_ && impl_->server.is_running()) impl_->server.stop();
+}
+
+void RunUntilSignal(HttpServer* server) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  // Block the signals in this thread (and the server threads it starts), then wait for one.
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread serving([server] { server->Run(); });
+  int received = 0;
+  sigwait(&signals, &received);
+  server->Stop();
+  serving.join();
+}
+
+}  // namespace lienket::api
