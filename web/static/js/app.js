@@ -147,6 +147,7 @@ async function route() {
   }
   currentNav = match.nav;
   renderHeader();
+  document.getElementById('toast').className = 'toast';
   const m = match.re.exec(path);
   const params = { ...query };
   (match.params || []).forEach((name, i) => {

@@ -74,7 +74,7 @@ export async function renderCompleteness(main, params) {
   }, t('remind'));
   replace(body,
     h('p', { class: 'summary-line', 'data-testid': 'completeness-summary' },
-      t('summary_line', { approved: s.approved ?? 0, submitted: s.submitted ?? 0, draft: s.draft ?? 0, missing: s.missing ?? 0, late: s.late ?? 0 }),
+      t('summary_line', { approved: s.approved ?? 0, submitted: s.submitted ?? 0, draft: s.draft ?? 0, returned: s.returned ?? 0, missing: s.missing ?? 0, late: s.late ?? 0 }),
       data.due_date ? ` · ${t('due', { date: formatDate(data.due_date, lang) })}` : ''),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'completeness-table' },
       h('caption', { class: 'sr-only' }, t('completeness_title')),
@@ -83,50 +83,56 @@ export async function renderCompleteness(main, params) {
         h('th', { scope: 'col' }, t('col_submitted')), h('th', { scope: 'col' }, t('col_approved')),
         h('th', { scope: 'col' }, t('late')), h('th', { scope: 'col' }, t('missing_indicators')))),
       h('tbody', null, (data.rows || []).map((r) => h('tr', { class: r.late ? 'late-row' : '', 'data-unit': r.unit },
-        h('th', { scope: 'row', 'data-label': t('unit') }, h('a', { href: link(r.unit) }, r.name_vi || r.unit)),
+        h('th', { scope: 'row', 'data-label': t('unit') }, h('a', { href: link(r.unit) }, (lang === 'en' ? r.name_en : r.name_vi) || r.name_vi || r.unit)),
         h('td', { 'data-label': t('col_status') }, h('span', { class: `badge status-${statusOf(r)}`, 'data-testid': `status-${r.unit}` }, t(`status_${statusOf(r)}`))),
         h('td', { 'data-label': t('col_submitted') }, formatDate(r.submitted_at, lang)),
         h('td', { 'data-label': t('col_approved') }, formatDate(r.approved_at, lang)),
         h('td', { 'data-label': t('late') }, r.late ? h('span', { class: 'badge late' }, r.days_late ? t('days_late', { n: r.days_late }) : t('late')) : ''),
-        h('td', { 'data-label': t('missing_indicators'), class: 'small' }, (r.missing_indicators || []).map(indName).join(', '))))))),
+        h('td', { 'data-label': t('missing_indicators'), class: 'small' }, missingText(r.missing_indicators || [], formDef, indName))))))),
     h('div', { class: 'actions' }, remindButton),
     remindBox);
+}
+
+// "tất cả 7 chỉ tiêu" when nothing was entered, otherwise the names of what is missing.
+function missingText(missing, formDef, indName) {
+  if (!missing.length) return '';
+  const all = formDef && formDef.indicators ? formDef.indicators.length : 0;
+  if (all && missing.length >= all) return t('missing_all', { n: all });
+  return missing.map(indName).join(', ');
 }
 
 function renderReminders(box, res) {
   const messages = res.messages || [];
   if (res.smtp_configured) {
-    replace(box, h('p', { class: 'alert ok' }, t('remind_sent', { n: (res.sent || []).length })));
+    replace(box, h('p', { class: 'alert ok' }, t('remind_sent', { n: (res.sent || []).length })),
+      (res.failed || []).map((f) => h('p', { class: 'alert error' }, `${f.unit}: ${errorMessage(f)}`)));
     return;
   }
   if (!messages.length) {
     replace(box, h('p', { class: 'alert info' }, t('remind_none')));
     return;
   }
+  const copyButton = (text, label) => {
+    const b = h('button', {
+      type: 'button', class: 'secondary small',
+      onclick: async () => {
+        try {
+          await navigator.clipboard.writeText(text);
+          b.textContent = t('copied');
+        } catch {
+          b.textContent = t('copy_failed');
+        }
+      },
+    }, label);
+    return b;
+  };
+  const all = messages.map((m) => `${t('to')}: ${m.to || m.unit}\n${t('subject')}: ${m.subject}\n\n${m.body}`).join('\n\n----------\n\n');
   replace(box,
     h('p', { class: 'alert warning', 'data-testid': 'no-smtp' }, t('remind_no_smtp')),
-    messages.map((m) => {
-      const text = `${m.subject}\n\n${m.body}`;
-      const copy = h('button', {
-        type: 'button', class: 'secondary small',
-        onclick: async () => {
-          try {
-            await navigator.clipboard.writeText(text);
-          } catch {
-            const range = document.createRange();
-            range.selectNodeContents(pre);
-            const sel = window.getSelection();
-            sel.removeAllRanges();
-            sel.addRange(range);
-            document.execCommand('copy');
-          }
-          copy.textContent = t('copied');
-        },
-      }, t('copy'));
-      const pre = h('pre', { class: 'reminder-text' }, text);
-      return h('article', { class: 'card reminder' },
-        h('p', null, h('strong', null, `${t('to')}: `), m.to || m.unit),
-        h('p', null, h('strong', null, `${t('subject')}: `), m.subject),
-        pre, copy);
-    }));
+    h('div', { class: 'actions' }, copyButton(all, t('copy_all', { n: messages.length }))),
+    h('div', { class: 'reminder-list' }, messages.map((m) => h('details', { class: 'card reminder' },
+      h('summary', null, h('strong', null, m.name_vi || m.unit), ` — ${m.to || t('no_email')}`),
+      h('p', null, h('strong', null, `${t('subject')}: `), m.subject),
+      h('pre', { class: 'reminder-text' }, m.body),
+      copyButton(`${m.subject}\n\n${m.body}`, t('copy'))))));
 }

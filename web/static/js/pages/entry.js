@@ -347,7 +347,8 @@ class EntryPage {
       }, t('save'));
       buttons.push(this.saveButton);
     }
-    if (can.submit) {
+    // A new report cannot be submitted before its first save; the button saves first.
+    if (can.submit || (can.edit && this.data.submission.status === 'new')) {
       const accept = h('input', { type: 'checkbox', id: 'accept-warnings', 'data-testid': 'accept-warnings' });
       const { warnings } = this.counts();
       if (warnings) extra.append(h('label', { class: 'check' }, accept, ' ', t('accept_warnings')));

@@ -273,10 +273,19 @@ function renderCard(item, indicator, units, state, lang) {
     rows.push(h('li', null, t('plan_execution', { pct: formatPercent(item.plan.execution_pct, lang) })));
   }
   const missing = cov.missing || [];
-  const coverage = h('p', { class: cov.complete ? 'coverage complete' : 'coverage partial', 'data-testid': `coverage-${item.indicator}` },
-    cov.complete
-      ? t('coverage_complete', { n: cov.reported, m: cov.members })
-      : t('coverage', { n: cov.reported, m: cov.members }) + (missing.length ? `, ${t('coverage_missing', { list: namesOf(missing, units) })}` : ''));
+  const kShown = 6;
+  let coverage;
+  if (cov.complete) {
+    coverage = h('p', { class: 'coverage complete', 'data-testid': `coverage-${item.indicator}` },
+      t('coverage_complete', { n: cov.reported, m: cov.members }));
+  } else if (missing.length <= kShown) {
+    coverage = h('p', { class: 'coverage partial', 'data-testid': `coverage-${item.indicator}` },
+      t('coverage', { n: cov.reported, m: cov.members }) + (missing.length ? `, ${t('coverage_missing', { list: namesOf(missing, units) })}` : ''));
+  } else {
+    coverage = h('div', { class: 'coverage partial', 'data-testid': `coverage-${item.indicator}` },
+      h('p', null, `${t('coverage', { n: cov.reported, m: cov.members })}, ${t('coverage_missing', { list: namesOf(missing.slice(0, kShown), units) })} ${t('and_others', { n: missing.length - kShown })}`),
+      h('details', null, h('summary', null, t('show_all_missing', { n: missing.length })), h('p', { class: 'small' }, namesOf(missing, units))));
+  }
   return h('article', {
     class: `card indicator-card${item.indicator === state.ind ? ' selected' : ''}`,
     'data-indicator': item.indicator,
@@ -293,7 +302,10 @@ function displayUnit(indicator, lang) {
 }
 
 function renderRankingTable(item, indicator, units, state, lang) {
-  const provinces = (item.provinces || []).slice().sort((a, b) => (a.rank || 999) - (b.rank || 999));
+  const hasValue = (p) => p.value !== null && p.value !== undefined;
+  const provinces = (item.provinces || []).filter(hasValue).sort((a, b) => (a.rank || 999) - (b.rank || 999));
+  const without = [...(item.provinces || []).filter((p) => !hasValue(p)).map((p) => p.key),
+    ...((item.coverage && item.coverage.missing) || [])].filter((k, i, all) => all.indexOf(k) === i);
   const hasPlan = provinces.some((p) => p.plan_execution_pct !== null && p.plan_execution_pct !== undefined);
   const unitText = displayUnit(indicator, lang);
   const head = h('tr', null,
@@ -319,7 +331,7 @@ function renderRankingTable(item, indicator, units, state, lang) {
       h('td', null, p.status ? t(`status_${p.status}`) : ''),
       h('td', null, formatDate(p.as_of, lang)));
   });
-  for (const key of (item.coverage && item.coverage.missing) || []) {
+  for (const key of without) {
     rows.push(h('tr', { class: 'missing-row', 'data-unit': key },
       h('td', { class: 'num' }, ''),
       h('th', { scope: 'row' }, h('a', { href: provinceHash(key, state) }, catalog.unitName(units, key))),
@@ -490,9 +502,16 @@ async function drawMap(box, legend, overview, item, indicator, units, state, lan
   replace(legend,
     h('span', { class: 'legend-title' }, `${state.by === 'growth' ? t('map_by_growth') : t('map_by_value')} (${unitText})`),
     scale.bins.map((b) => h('span', { class: 'legend-item' },
-      swatch(b.colour), `${shortNumber(b.from, lang)} – ${shortNumber(b.to, lang)}`)),
+      swatch(b.colour), `${legendNumber(b.from, b, lang)} – ${legendNumber(b.to, b, lang)}`)),
     h('span', { class: 'legend-item' }, h('span', { class: 'swatch hatched', 'aria-hidden': 'true' }), t('legend_no_data')),
     h('span', { class: 'legend-item' }, swatch(kOutside), t('legend_outside')));
+}
+
+// Enough decimals to tell the bin's ends apart (index values like 100,12 – 100,48).
+function legendNumber(v, bin, lang) {
+  const width = Math.abs(bin.to - bin.from);
+  const decimals = width === 0 || width < 1 ? 2 : width < 10 ? 1 : 0;
+  return v.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN', { minimumFractionDigits: Math.abs(v) >= 1000 ? 0 : decimals, maximumFractionDigits: Math.abs(v) >= 1000 ? 0 : decimals });
 }
 
 function swatch(colour) {
