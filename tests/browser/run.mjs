@@ -320,6 +320,7 @@ async function main() {
       await page.click('[data-testid=approve]');
       await expectText(page.locator('[data-testid=submission-status]'), /Đã duyệt/, 'status after approval');
       await page.locator('[data-testid=locked]').waitFor();
+      await expectText(page.locator('[data-testid=history]'), /nộp[\s\S]*duyệt/, 'the workflow history');
       const editable = await page.locator('[data-testid=entry-grid] input.num-input:not([readonly])').count();
       if (editable) throw new Error('an approved report is still editable');
       await snap('entry-approved');

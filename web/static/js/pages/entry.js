@@ -68,6 +68,7 @@ export async function renderEntry(main, params) {
     return undefined;
   }
   const page = new EntryPage(main, params, data);
+  await page.loadHistory();
   page.render();
   return () => page.dispose();
 }
@@ -88,6 +89,17 @@ class EntryPage {
     };
     window.addEventListener('beforeunload', this.onBeforeUnload);
     this.setData(data);
+  }
+
+  // The workflow steps (submitted, approved, returned …) from the audit trail; comments alone only
+  // hold the steps where someone wrote something.
+  async loadHistory() {
+    try {
+      const body = await api.get('/api/audit', { unit: this.params.unit, period: this.params.period });
+      this.history = (body.entries || []).filter((e) => e.via === 'workflow' && (!e.form || e.form === this.params.form));
+    } catch {
+      this.history = null;
+    }
   }
 
   dispose() {
@@ -301,6 +313,7 @@ class EntryPage {
       const data = await fn();
       this.dirty = false;
       this.setData(data);
+      await this.loadHistory();
       this.render();
       if (okMessage) toast(typeof okMessage === 'function' ? okMessage(data) : okMessage, 'ok');
       return data;
@@ -356,21 +369,23 @@ class EntryPage {
         type: 'button', class: 'primary', 'data-testid': 'submit',
         onclick: () => this.act(async () => {
           if (this.dirty && can.edit) await api.put(this.path, { values: this.values() });
-          return api.post(`${this.path}/submit`, { accept_warnings: accept.checked });
+          return api.post(`${this.path}/submit`, withComment({ accept_warnings: accept.checked }));
         }, t('submitted')),
       }, t('submit'));
       buttons.push(this.submitButton);
     }
+    const comment = h('input', { type: 'text', class: 'comment-input', 'data-testid': 'action-comment', placeholder: t('comment_optional'), 'aria-label': t('comment_optional') });
+    const withComment = (body) => (comment.value.trim() ? { ...body, comment: comment.value.trim() } : body);
     if (can.withdraw) {
       buttons.push(h('button', {
         type: 'button', class: 'secondary', 'data-testid': 'withdraw',
-        onclick: () => this.act(() => api.post(`${this.path}/withdraw`, {}), t('withdrawn')),
+        onclick: () => this.act(() => api.post(`${this.path}/withdraw`, withComment({})), t('withdrawn')),
       }, t('withdraw')));
     }
     if (can.approve) {
       buttons.push(h('button', {
         type: 'button', class: 'primary', 'data-testid': 'approve',
-        onclick: () => this.act(() => api.post(`${this.path}/approve`, {}), t('approved')),
+        onclick: () => this.act(() => api.post(`${this.path}/approve`, withComment({})), t('approved')),
       }, t('approve')));
     }
     const reasonForm = (label, action, okKey, testid) => {
@@ -408,7 +423,8 @@ class EntryPage {
       }, t('reopen')));
     }
     if (!buttons.length) return this.actionMessage;
-    return h('div', { class: 'entry-actions' }, h('div', { class: 'actions' }, buttons), extra, this.actionMessage);
+    const commentable = can.submit || can.approve || can.withdraw || (can.edit && this.data.submission.status === 'new');
+    return h('div', { class: 'entry-actions' }, h('div', { class: 'actions' }, buttons, commentable ? comment : null), extra, this.actionMessage);
   }
 
   renderExcel(editable) {
@@ -491,15 +507,26 @@ class EntryPage {
   }
 
   renderComments(lang) {
-    const list = this.data.submission.comments || [];
+    const actionWord = (a) => (t(`action_${a}`) === `action_${a}` ? a : t(`action_${a}`));
+    const statusWord = (st) => (st && t(`status_${st}`) !== `status_${st}` ? t(`status_${st}`) : st);
+    let items;
+    if (this.history && this.history.length) {
+      items = this.history.slice().sort((a, b) => (a.at < b.at ? -1 : 1)).map((e) => ({
+        at: e.at, user: e.user, action: e.action, text: e.comment,
+        change: e.old || e.new ? `${statusWord(e.old) || '—'} → ${statusWord(e.new) || '—'}` : '',
+      }));
+    } else {
+      items = (this.data.submission.comments || []).map((c) => ({ ...c, change: '' }));
+    }
     return h('section', { class: 'panel comments' },
       h('h2', null, t('comments')),
-      list.length ? h('ol', { class: 'timeline' }, list.map((c) => h('li', null,
+      items.length ? h('ol', { class: 'timeline', 'data-testid': 'history' }, items.map((c) => h('li', null,
         h('span', { class: 'when' }, formatDate(c.at, lang)),
         ' ',
         h('strong', null, c.user || ''),
         ' — ',
-        t(`action_${c.action}`) === `action_${c.action}` ? c.action : t(`action_${c.action}`),
+        actionWord(c.action),
+        c.change ? h('span', { class: 'muted' }, ` (${c.change})`) : null,
         c.text ? h('blockquote', null, c.text) : null))) : h('p', { class: 'muted' }, t('no_comments')));
   }
 }
