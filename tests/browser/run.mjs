@@ -266,6 +266,20 @@ async function main() {
       await snap('entry-saved-draft');
     });
 
+    await step('Excel round trip: the pre-filled form downloads and uploads back with a preview', async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('[data-testid=excel-download]'),
+      ]);
+      const file = path.join(artifacts, 'bieu-nghe-an.xlsx');
+      await download.saveAs(file);
+      if (fs.readFileSync(file).subarray(0, 2).toString('latin1') !== 'PK') throw new Error('the form is not an .xlsx file');
+      await page.locator('[data-testid=excel-file]').setInputFiles(file);
+      await page.locator('[data-testid=upload-preview]').waitFor();
+      await snap('entry-excel-preview');
+      await page.click('[data-testid=upload-preview] button.secondary'); // cancel: nothing written
+    });
+
     await step('submit', async () => {
       const accept = page.locator('[data-testid=accept-warnings]');
       if (await accept.count()) await accept.check();

@@ -37,6 +37,7 @@ test('rounding is half away from zero on the text', () => {
   assert.equal(formatPercent('41.8093', 'vi'), '41,8%');
   assert.equal(formatGrowth('16.7', 'vi'), 'tăng 16,7%');
   assert.equal(formatGrowth('-4.44', 'en'), 'down 4.4%');
+  assert.equal(formatGrowth('16.33', 'vi', 1, 'lower_bound'), 'tăng trên 16,3%');
 });
 
 test('periods read as people say them', () => {

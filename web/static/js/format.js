@@ -179,11 +179,13 @@ export function formatPercent(text, lang, decimals = 1) {
 }
 
 // A growth rate as words: "tăng 16,7%" / "giảm 4,4%" / "up 16.7%" / "down 4.4%".
-export function formatGrowth(text, lang, decimals = 1) {
+// With a qualifier the word goes after the verb: "tăng trên 16,3%" / "up more than 16.3%".
+export function formatGrowth(text, lang, decimals = 1, qualifier = 'exact') {
   const d = parseDecimal(text);
   if (!d) return '—';
   const r = round(d, decimals);
-  const abs = render({ ...r, neg: false }, lang, false) + '%';
+  const q = qualifierWord(qualifier, lang);
+  const abs = (q ? `${q} ` : '') + render({ ...r, neg: false }, lang, false) + '%';
   if (isZero(r)) return lang === 'en' ? 'unchanged' : 'không đổi';
   if (r.neg) return (lang === 'en' ? 'down ' : 'giảm ') + abs;
   return (lang === 'en' ? 'up ' : 'tăng ') + abs;

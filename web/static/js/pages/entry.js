@@ -96,7 +96,7 @@ class EntryPage {
   async loadHistory() {
     try {
       const body = await api.get('/api/audit', { unit: this.params.unit, period: this.params.period });
-      this.history = (body.entries || []).filter((e) => e.via === 'workflow' && (!e.form || e.form === this.params.form));
+      this.history = (body.entries || []).filter((e) => e.via === 'workflow' && !e.indicator && (!e.form || e.form === this.params.form));
     } catch {
       this.history = null;
     }
@@ -497,7 +497,7 @@ class EntryPage {
         h('thead', null, h('tr', null, ['col_severity', 'col_row', 'col_column', 'col_input', 'col_reason'].map((k) => h('th', { scope: 'col' }, t(k))))),
         h('tbody', null, problems.map((p) => h('tr', { class: `sev-${p.severity}` },
           h('td', null, h('span', { class: `msg ${p.severity}` }, t(`severity_${p.severity}`))),
-          h('td', { class: 'num' }, p.row ?? ''),
+          h('td', { class: 'num' }, p.row ? p.row : ''),
           h('td', null, p.column ?? ''),
           h('td', null, p.value ?? ''),
           h('td', null, lang === 'en' ? p.message_en || p.message_vi : p.message_vi || p.message_en)))))) : null,

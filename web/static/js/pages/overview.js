@@ -48,7 +48,9 @@ export async function renderOverview(main, params) {
     api.get('/api/periods', { region: state.region, dataset: state.dataset }),
   ]);
   const periods = periodsBody.periods || [];
-  if (!state.period) state.period = periods[0] || '';
+  // The newest period with data, preferring a whole year, half, quarter or month over a running
+  // total such as 2024-M01-M08 (the conference reports the former); every period stays offered.
+  if (!state.period) state.period = periods.find((p) => /^\d{4}(-H[12]|-Q[1-4]|-\d{2})?$/.test(p)) || periods[0] || '';
 
   const charts = [];
   const onResize = () => charts.forEach((c) => c.resize());
@@ -244,9 +246,8 @@ function renderCard(item, indicator, units, state, lang) {
     big = h('p', { class: 'big' }, '—');
   }
   if (growth.pct !== null && growth.pct !== undefined) {
-    const gq = qualifierWord(growth.qualifier, lang);
     rows.push(h('li', { class: toNumber(growth.pct) < 0 ? 'down' : 'up' },
-      t('growth_vs', { growth: (gq ? gq + ' ' : '') + formatGrowth(growth.pct, lang) }),
+      t('growth_vs', { growth: formatGrowth(growth.pct, lang, 1, growth.qualifier) }),
       growth.comparable_members && growth.comparable_members < (cov.members || 0)
         ? ` (${t('growth_comparable', { n: growth.comparable_members })})` : '',
       growth.merger_reaggregated ? ` (${t('merger_reaggregated')})` : ''));
