@@ -21,7 +21,7 @@ export async function renderAudit(main, params) {
     h('p', { class: 'entry-sub' },
       `${catalog.unitName(units, params.unit)} · ${nameOf(inds.byId.get(params.indicator)) || params.indicator} · ${periodLabel(params.period, lang)}`),
     h('p', null, h('button', { type: 'button', class: 'link-button', onclick: () => history.back() }, '← ', t('back'))),
-    entries.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'audit-table' },
+    entries.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data stack', 'data-testid': 'audit-table' },
       h('thead', null, h('tr', null, ['col_at', 'col_user', 'col_action', 'col_old', 'col_new', 'col_via', 'col_comment'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', null, entries.map((e) => h('tr', null,
         h('td', { 'data-label': t('col_at') }, formatDate(e.at, lang)),

@@ -76,7 +76,7 @@ export async function renderCompleteness(main, params) {
     h('p', { class: 'summary-line', 'data-testid': 'completeness-summary' },
       t('summary_line', { approved: s.approved ?? 0, submitted: s.submitted ?? 0, draft: s.draft ?? 0, returned: s.returned ?? 0, missing: s.missing ?? 0, late: s.late ?? 0 }),
       data.due_date ? ` · ${t('due', { date: formatDate(data.due_date, lang) })}` : ''),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'completeness-table' },
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data stack', 'data-testid': 'completeness-table' },
       h('caption', { class: 'sr-only' }, t('completeness_title')),
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, t('unit')), h('th', { scope: 'col' }, t('col_status')),

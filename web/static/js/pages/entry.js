@@ -183,7 +183,7 @@ class EntryPage {
       h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('col_history'))));
     const rows = this.data.rows.map((r, i) => this.renderRow(r, i, editable, lang));
     return h('div', { class: 'table-wrap entry-wrap' },
-      h('table', { class: 'data entry-grid', 'data-testid': 'entry-grid' },
+      h('table', { class: 'data entry-grid stack', 'data-testid': 'entry-grid' },
         h('thead', null, head), h('tbody', null, rows)));
   }
 

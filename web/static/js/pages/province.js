@@ -67,7 +67,7 @@ export async function renderProvince(main, params) {
     dataset === 'illustrative' ? h('div', { class: 'banner-demo', role: 'note' }, t('illustrative_banner')) : null,
     periodForm,
     h('h2', null, period ? t('indicators_of_period', { period: periodLabel(period, lang) }) : t('indicators_of_period', { period: '' })),
-    rows.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'profile-table' },
+    rows.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data stack', 'data-testid': 'profile-table' },
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, t('col_indicator')), h('th', { scope: 'col', class: 'num' }, t('col_input')), h('th', { scope: 'col' }, t('col_unit')),
         h('th', { scope: 'col', class: 'num' }, t('col_previous', { unit: '' }).replace(' ()', '')), h('th', { scope: 'col', class: 'num' }, t('col_growth')),

@@ -14,7 +14,7 @@ export async function renderSubmissions(main) {
   ]);
   const list = (body.submissions || []).slice().sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0));
   const link = (s) => `#/entry/${encodeURIComponent(s.unit)}/${encodeURIComponent(s.form)}/${encodeURIComponent(s.period)}`;
-  const table = list.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'submissions-table' },
+  const table = list.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data stack', 'data-testid': 'submissions-table' },
     h('caption', { class: 'sr-only' }, t('submissions_title')),
     h('thead', null, h('tr', null,
       h('th', { scope: 'col' }, t('unit')), h('th', { scope: 'col' }, t('col_form')), h('th', { scope: 'col' }, t('col_period')),

@@ -14,7 +14,7 @@ export async function renderUsers(main) {
   const [body, units, regions] = await Promise.all([api.get('/api/users'), catalog.units(todayIso()), catalog.regions()]);
   const users = body.users || [];
   const formBox = h('div', { class: 'user-form-box' });
-  const list = h('div', { class: 'table-wrap' }, h('table', { class: 'data', 'data-testid': 'users-table' },
+  const list = h('div', { class: 'table-wrap' }, h('table', { class: 'data stack', 'data-testid': 'users-table' },
     h('caption', { class: 'sr-only' }, t('users_title')),
     h('thead', null, h('tr', null, ['login_name', 'display_name', 'role', 'unit', 'region', 'email', 'col_state', 'edit'].map((k) => h('th', { scope: 'col' }, k === 'edit' ? h('span', { class: 'sr-only' }, t(k)) : t(k))))),
     h('tbody', null, users.map((u) => h('tr', { class: u.active === false ? 'inactive' : '' },
