@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, build, run the whole suite with CTest.
+# Every test: install what is missing, build, run the whole suite with CTest — the unit and
+# integration tests, the HTTP tests, the web front end's unit tests and the browser test in
+# Debian's chromium (screenshots in build/tests/browser-artifacts).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh

@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libfmt-dev libcli11-dev libicu-dev libexpected-dev
   libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev
+  libcpp-httplib-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl
   pandoc librsvg2-bin chromium fonts-liberation2 fonts-dejavu-core poppler-utils
@@ -37,11 +38,15 @@ if ((${#missing[@]})); then
     "${missing[@]}" >/dev/null
 fi
 
-# The JSON-stat client (jsonstat-toolkit), pinned by its package-lock.json; again only when the
-# lock file changed since the last install.
-if [ ! tests/jsonstat/node_modules/.package-lock.json -nt tests/jsonstat/package-lock.json ]; then
-  npm ci --prefix tests/jsonstat --no-audit --no-fund >/dev/null
-fi
+# The npm packages, each pinned by its package-lock.json and installed only when the lock file
+# changed since the last install: the JSON-stat client of the export tests (tests/jsonstat), the
+# front end's ECharts (web), and playwright-core for the browser test (tests/browser; it drives
+# Debian's chromium and never downloads a browser).
+for dir in tests/jsonstat web tests/browser; do
+  if [ ! "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    npm ci --prefix "$dir" --no-audit --no-fund >/dev/null
+  fi
+done
 
 build_type="${LIENKET_BUILD_TYPE:-RelWithDebInfo}"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
