@@ -125,6 +125,10 @@ async function main() {
     process.exit(2);
   }
   fs.mkdirSync(artifacts, { recursive: true });
+  // Screenshots and downloads of an earlier run would mix with this one's.
+  for (const f of fs.readdirSync(artifacts)) {
+    if (/\.(png|xlsx|docx)$/.test(f)) fs.rmSync(path.join(artifacts, f));
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienket-browser-'));
   let server = null;
   let browser = null;
