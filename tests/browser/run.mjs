@@ -367,6 +367,8 @@ async function main() {
     await step('English switch', async () => {
       await page.click('button.lang');
       await expectText(page.locator('main h1'), /Regional overview/, 'English title');
+      await expectText(page.locator('[data-testid=value-nghe-an]'), /8,123\.4/, 'the figure in English format');
+      await page.waitForTimeout(800);
       await snap('overview-english');
       await page.click('button.lang');
       await expectText(page.locator('main h1'), /Tổng quan/, 'back to Vietnamese');

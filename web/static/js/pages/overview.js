@@ -535,7 +535,7 @@ function drawRanking(box, item, indicator, units, state, lang, charts) {
   charts.push(chart);
   chart.setOption({
     aria: { enabled: true },
-    grid: { left: 8, right: 56, top: 24, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 56, top: 12, bottom: 30, containLabel: true },
     tooltip: {
       trigger: 'item',
       formatter: (prm) => {
@@ -546,13 +546,15 @@ function drawRanking(box, item, indicator, units, state, lang, charts) {
     },
     xAxis: {
       type: 'value',
-      name: isIndex ? '% ±' : displayUnit(indicator, lang),
-      nameLocation: 'end',
+      name: isIndex ? t('index_axis') : displayUnit(indicator, lang),
+      nameLocation: 'middle',
+      nameGap: 26,
       axisLabel: { formatter: (v) => shortNumber(v, lang) },
     },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { fontSize: 11 } },
     series: [{
       type: 'bar',
+      barMaxWidth: 22,
       data: rows.map((r) => ({ value: r.v, itemStyle: { color: r.v < 0 ? '#b2182b' : '#3182bd' } })),
       label: {
         show: true,
@@ -594,6 +596,7 @@ async function drawSeries(box, state, item, indicator, lang, charts) {
     yAxis: { type: 'value', name: displayUnit(indicator, lang), axisLabel: { formatter: (v) => shortNumber(v, lang) } },
     series: [{
       type: 'bar',
+      barMaxWidth: 60,
       data: points.map((p) => ({
         value: toDisplayNumber(p.total, indicator),
         itemStyle: { color: p.complete ? '#3182bd' : '#9ecae1' },
