@@ -15,6 +15,8 @@ struct HttpServer::Impl {
 
 namespace {
 
+constexpr std::size_t kWorkerThreads = 128;
+
 std::string LowerCase(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -56,6 +58,10 @@ HttpServer::HttpServer(Service* service) : impl_(std::make_unique<Impl>()) {
   s.set_read_timeout(30, 0);
   s.set_write_timeout(120, 0);
   s.set_keep_alive_max_count(1000);
+  // A kept-alive connection holds its worker thread until it closes, so the pool must be larger
+  // than the number of clients that keep connections open (browsers keep up to six each); the
+  // library's default of eight made later clients queue for seconds.
+  s.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   s.set_exception_handler([](const httplib::Request&, httplib::Response& out, std::exception_ptr) {
     out.status = 500;
     out.set_content(
