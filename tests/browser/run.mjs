@@ -159,6 +159,7 @@ async function main() {
       viewport: { width: 1366, height: 768 },
       acceptDownloads: true,
       locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
     });
     const context = browser;
     const foreign = [];

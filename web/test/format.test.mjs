@@ -49,3 +49,13 @@ test('periods read as people say them', () => {
   assert.ok(isPeriodCode('2024-9M'));
   assert.ok(!isPeriodCode('2024-13'));
 });
+
+test('dates read as Vietnamese write them; zoned timestamps in local time', async () => {
+  const { formatDate } = await import('../static/js/format.js');
+  assert.equal(formatDate('2024-06-20', 'vi'), '20/06/2024');
+  assert.equal(formatDate('2024-06-20', 'en'), '2024-06-20');
+  process.env.TZ = 'Asia/Ho_Chi_Minh';
+  const local = new Date('2026-11-26T01:25:00Z');
+  const hh = String(local.getHours()).padStart(2, '0');
+  assert.equal(formatDate('2026-11-26T01:25:00Z', 'vi'), `26/11/2026 ${hh}:25`);
+});

@@ -246,10 +246,18 @@ export function isPeriodCode(text) {
 }
 
 // "2024-06-20" -> "20/06/2024" (vi) / "2024-06-20" (en); date-times keep the time "20/06/2024 14:05".
+// A timestamp with a zone ("2026-11-26T01:25:33Z") is shown in the reader's local time.
 export function formatDate(text, lang) {
   if (!text) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(text);
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(text);
   if (!m) return text;
+  if (m[4] && /(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+    const d = new Date(text);
+    if (!Number.isNaN(d.getTime())) {
+      const p2 = (n) => String(n).padStart(2, '0');
+      m = [null, String(d.getFullYear()), p2(d.getMonth() + 1), p2(d.getDate()), p2(d.getHours()), p2(d.getMinutes())];
+    }
+  }
   const time = m[4] ? ` ${m[4]}:${m[5]}` : '';
   return lang === 'en' ? `${m[1]}-${m[2]}-${m[3]}${time}` : `${m[3]}/${m[2]}/${m[1]}${time}`;
 }

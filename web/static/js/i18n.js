@@ -197,6 +197,8 @@ const strings = {
     action_return: 'trả lại',
     action_reopen: 'mở lại',
     action_import: 'nộp tệp Excel',
+    action_value_set: 'sửa số liệu',
+    action_publish: 'công bố',
     refused: 'Không mở được báo cáo này',
     // submissions
     submissions_title: 'Các báo cáo tôi được xem',
@@ -448,6 +450,8 @@ const strings = {
     action_return: 'returned',
     action_reopen: 'reopened',
     action_import: 'Excel upload',
+    action_value_set: 'figure changed',
+    action_publish: 'published',
     refused: 'This report cannot be opened',
     submissions_title: 'Reports I can see',
     submissions_empty: 'No reports yet.',

@@ -4,7 +4,7 @@ import { h, replace } from '../dom.js';
 import { t, getLang, nameOf } from '../i18n.js';
 import * as api from '../api.js';
 import * as catalog from '../catalog.js';
-import { periodLabel, formatDate } from '../format.js';
+import { periodLabel, formatDate, formatTable } from '../format.js';
 import { todayIso } from '../periods.js';
 
 export async function renderAudit(main, params) {
@@ -15,6 +15,19 @@ export async function renderAudit(main, params) {
     catalog.indicators(),
   ]);
   const entries = body.entries || [];
+  const indicator = inds.byId.get(params.indicator);
+  const unitText = indicator ? (lang === 'en' ? indicator.display_unit_en : indicator.display_unit_vi) : '';
+  // Values come as canonical decimals, possibly followed by the vintage status: "7001200000000 [estimate]".
+  const value = (text) => {
+    if (text === null || text === undefined || text === '') return '—';
+    const m = /^(-?\d+(?:\.\d+)?)(?:\s*\[(\w+)\])?$/.exec(String(text).trim());
+    if (!m || !indicator) {
+      const st = t(`status_${text}`);
+      return st === `status_${text}` ? String(text) : st;
+    }
+    const status = m[2] ? t(`status_${m[2]}`) : '';
+    return `${formatTable(m[1], indicator, lang)} ${unitText}${status && status !== `status_${m[2]}` ? ` (${status})` : ''}`;
+  };
   const action = (a) => (t(`action_${a}`) === `action_${a}` ? a : t(`action_${a}`));
   replace(main,
     h('h1', null, t('audit_title')),
@@ -27,8 +40,8 @@ export async function renderAudit(main, params) {
         h('td', { 'data-label': t('col_at') }, formatDate(e.at, lang)),
         h('td', { 'data-label': t('col_user') }, e.user || ''),
         h('td', { 'data-label': t('col_action') }, action(e.action)),
-        h('td', { class: 'num', 'data-label': t('col_old') }, e.old ?? '—'),
-        h('td', { class: 'num', 'data-label': t('col_new') }, e.new ?? '—'),
+        h('td', { class: 'num', 'data-label': t('col_old') }, value(e.old)),
+        h('td', { class: 'num', 'data-label': t('col_new') }, value(e.new)),
         h('td', { 'data-label': t('col_via') }, e.via ? t(`via_${e.via}`) : ''),
         h('td', { 'data-label': t('col_comment') }, e.comment || '')))))) : h('p', { class: 'muted' }, t('audit_empty')));
 }
