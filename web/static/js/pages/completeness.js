@@ -126,12 +126,14 @@ function renderReminders(box, res) {
     }, label);
     return b;
   };
-  const all = messages.map((m) => `${t('to')}: ${m.to || m.unit}\n${t('subject')}: ${m.subject}\n\n${m.body}`).join('\n\n----------\n\n');
+  // "to" is one address or a list of them (the server sends every active officer of the province).
+  const toText = (m) => (Array.isArray(m.to) ? m.to.join(', ') : m.to || '');
+  const all = messages.map((m) => `${t('to')}: ${toText(m) || t('no_email')}\n${t('subject')}: ${m.subject}\n\n${m.body}`).join('\n\n----------\n\n');
   replace(box,
     h('p', { class: 'alert warning', 'data-testid': 'no-smtp' }, t('remind_no_smtp')),
     h('div', { class: 'actions' }, copyButton(all, t('copy_all', { n: messages.length }))),
     h('div', { class: 'reminder-list' }, messages.map((m) => h('details', { class: 'card reminder' },
-      h('summary', null, h('strong', null, m.name_vi || m.unit), ` — ${m.to || t('no_email')}`),
+      h('summary', null, h('strong', null, m.name_vi || m.unit), ` — ${toText(m) || t('no_email')}`),
       h('p', null, h('strong', null, `${t('subject')}: `), m.subject),
       h('pre', { class: 'reminder-text' }, m.body),
       copyButton(`${m.subject}\n\n${m.body}`, t('copy'))))));
