@@ -348,6 +348,8 @@ async function main() {
     await step("the overview of the month shows Nghệ An's figure", async () => {
       await page.goto(`${baseUrl}#/overview?region=mien-bac-28&period=${month}&dataset=observed&ind=retail_sales`);
       await expectText(page.locator('[data-testid=value-nghe-an]'), /8\.123,4/, "Nghệ An's retail sales in the ranking");
+      await page.locator('.chart.map canvas').waitFor(); // ECharts loaded from the server and drew the map
+      await page.locator('.chart.ranking canvas').waitFor();
       await page.waitForTimeout(800); // let the map and charts draw before the screenshot
       await snap('overview-month');
     });

@@ -138,7 +138,13 @@ export async function renderOverview(main, params) {
   parts.push(renderReports(state, lang));
   replace(body, parts);
 
-  if (!window.echarts) return cleanup;
+  if (!window.echarts) {
+    for (const box of [mapBox, rankBox, seriesBox]) {
+      box.classList.add('empty');
+      replace(box, h('p', { class: 'alert warning' }, t('charts_missing')));
+    }
+    return cleanup;
+  }
   drawMap(mapBox, legend, overview, item, indicator, units, state, lang, charts).catch((err) => {
     replace(mapBox, h('p', { class: 'alert error' }, errorMessage(err)));
   });
