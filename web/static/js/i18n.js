@@ -231,6 +231,7 @@ const strings = {
     subject: 'Tiêu đề',
     // province
     province_title: 'Hồ sơ địa phương',
+    province_history: 'Cùng kỳ các năm',
     area: 'Diện tích',
     population: 'Dân số',
     thousand_persons: 'nghìn người',
@@ -482,6 +483,7 @@ const strings = {
     to: 'To',
     subject: 'Subject',
     province_title: 'Province profile',
+    province_history: 'The same period over the years',
     area: 'Area',
     population: 'Population',
     thousand_persons: 'thousand persons',

@@ -2,12 +2,12 @@
 //
 // URL: #/province/<unit>?period=2024-H1&dataset=observed
 
-import { h, replace, field } from '../dom.js';
+import { h, replace, field, select, escapeHtml } from '../dom.js';
 import { t, getLang, nameOf } from '../i18n.js';
 import * as api from '../api.js';
 import * as catalog from '../catalog.js';
 import { navigate } from '../app.js';
-import { isPeriodCode, periodLabel, formatQualified, formatGrowth, formatTable, formatNumber, formatDate, toNumber, qualifierWord } from '../format.js';
+import { toDisplayNumber, isPeriodCode, periodLabel, formatQualified, formatGrowth, formatTable, formatNumber, formatDate, toNumber, qualifierWord } from '../format.js';
 
 export async function renderProvince(main, params) {
   const lang = getLang();
@@ -72,5 +72,50 @@ export async function renderProvince(main, params) {
         h('th', { scope: 'col' }, t('col_indicator')), h('th', { scope: 'col', class: 'num' }, t('col_input')), h('th', { scope: 'col' }, t('col_unit')),
         h('th', { scope: 'col', class: 'num' }, t('col_previous', { unit: '' }).replace(' ()', '')), h('th', { scope: 'col', class: 'num' }, t('col_growth')),
         h('th', { scope: 'col' }, t('col_status')), h('th', { scope: 'col' }, t('col_as_of')), h('th', { scope: 'col' }, t('col_readable')))),
-      h('tbody', null, rows))) : h('p', { class: 'muted' }, t('no_indicators')));
+      h('tbody', null, rows))) : h('p', { class: 'muted' }, t('no_indicators')),
+    renderHistory(params.unit, period, dataset, body.indicators || [], inds, lang));
+}
+
+// The province's figures for the same kind of period over the last six years (2019-H1 … 2024-H1).
+function renderHistory(unit, period, dataset, rows, inds, lang) {
+  const box = h('div', { class: 'chart series' });
+  const withValue = rows.filter((r) => r.value !== null && r.value !== undefined);
+  if (!period || !withValue.length || !window.echarts) return null;
+  const choices = withValue.map((r) => ({ value: `${r.indicator}|${r.basis || ''}`, label: nameOf(inds.byId.get(r.indicator)) || r.indicator }));
+  const chooser = select(choices, choices[0].value, { class: 'wide-select' });
+  let chart = null;
+  const draw = async () => {
+    const [indicatorId, basis] = chooser.value.split('|');
+    const indicator = inds.byId.get(indicatorId) || { id: indicatorId };
+    const year = Number(period.slice(0, 4));
+    const suffix = period.slice(4);
+    const body = await api.get('/api/observations', {
+      unit, indicator: indicatorId, year_from: year - 5, year_to: year, dataset,
+    }).catch(() => ({ observations: [] }));
+    const points = (body.observations || [])
+      .filter((o) => o.period.slice(4) === suffix && (!basis || o.basis === basis))
+      .sort((a, b) => (a.period < b.period ? -1 : 1));
+    if (chart) chart.dispose();
+    chart = window.echarts.init(box);
+    const unitText = (lang === 'en' ? indicator.display_unit_en : indicator.display_unit_vi) || '';
+    chart.setOption({
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (prm) => {
+          const o = points[prm[0].dataIndex];
+          return `<strong>${escapeHtml(periodLabel(o.period, lang))}</strong><br>${escapeHtml(formatQualified(o.value, o.qualifier, indicator, lang))}`;
+        },
+      },
+      xAxis: { type: 'category', data: points.map((o) => periodLabel(o.period, lang)) },
+      yAxis: { type: 'value', name: unitText, axisLabel: { formatter: (v) => v.toLocaleString(lang === 'en' ? 'en-US' : 'vi-VN') } },
+      series: [{ type: 'bar', barMaxWidth: 60, data: points.map((o) => toDisplayNumber(o.value, indicator)), itemStyle: { color: '#3182bd' } }],
+    });
+  };
+  chooser.addEventListener('change', draw);
+  setTimeout(draw, 0);
+  return h('section', { class: 'panel' },
+    h('h2', null, t('province_history')),
+    field(t('choose_indicator'), chooser),
+    box);
 }
