@@ -129,6 +129,7 @@ export async function renderOverview(main, params) {
     h('section', { class: 'panel' }, h('h3', null, t('map_title')), byToggle, mapBox, legend,
       h('p', { class: 'muted small' }, t('open_profile'))),
     h('section', { class: 'panel' }, h('h3', null, t('ranking_title')), rankBox)));
+  if ((item.sub_regions || []).length) parts.push(renderSubRegions(item, indicator, regions, lang));
   parts.push(renderRankingTable(item, indicator, units, state, lang));
   const seriesBox = h('div', { class: 'chart series' });
   const seriesSection = h('section', { class: 'panel' },
@@ -352,6 +353,38 @@ function renderRankingTable(item, indicator, units, state, lang) {
       h('table', { class: 'data', 'data-testid': 'ranking-table' },
         h('caption', null, `${t('ranking_title')}: ${nameOf(indicator)}`),
         h('thead', null, head), h('tbody', null, rows))));
+}
+
+// One row per sub-region (Trung du và miền núi, Đồng bằng sông Hồng, Bắc Trung Bộ): total,
+// growth, share of the nation and coverage, as the conference report gives them.
+function renderSubRegions(item, indicator, regions, lang) {
+  const isIndex = indicator.unit === 'index';
+  const rows = item.sub_regions.map((sr) => {
+    const cov = sr.coverage || {};
+    const value = sr.total !== null && sr.total !== undefined
+      ? formatQualified(sr.total, sr.total_qualifier, indicator, lang)
+      : sr.index_range && sr.index_range.min !== null && sr.index_range.min !== undefined
+        ? t('index_range', { min: formatNumber(sr.index_range.min, 2, lang), max: formatNumber(sr.index_range.max, 2, lang) })
+        : '—';
+    return h('tr', null,
+      h('th', { scope: 'row', 'data-label': t('region') }, nameOf(regions.byKey.get(sr.region)) || sr.region),
+      h('td', { class: 'num', 'data-label': t('col_total') }, value),
+      h('td', { class: `num ${toNumber(sr.growth && sr.growth.pct) < 0 ? 'down' : ''}`, 'data-label': t('col_growth') },
+        sr.growth && sr.growth.pct ? formatGrowth(sr.growth.pct, lang, 1, sr.growth.qualifier) : '—'),
+      isIndex ? h('td', { class: 'num', 'data-label': t('col_growing') }, sr.counts ? `${sr.counts.growing}/${sr.counts.with_growth}` : '—')
+        : h('td', { class: 'num', 'data-label': t('col_share_nation') }, formatPercent(sr.share_of_nation_pct, lang)),
+      h('td', { class: 'num', 'data-label': t('col_coverage') }, `${cov.reported ?? 0}/${cov.members ?? 0}`));
+  });
+  return h('section', { class: 'panel' },
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data stack', 'data-testid': 'subregion-table' },
+      h('caption', null, t('subregions_title')),
+      h('thead', null, h('tr', null,
+        h('th', { scope: 'col' }, t('region')),
+        h('th', { scope: 'col', class: 'num' }, t('col_total')),
+        h('th', { scope: 'col', class: 'num' }, t('col_growth')),
+        h('th', { scope: 'col', class: 'num' }, isIndex ? t('col_growing') : t('col_share_nation')),
+        h('th', { scope: 'col', class: 'num' }, t('col_coverage')))),
+      h('tbody', null, rows))));
 }
 
 // Colour bins over the values: quantiles for amounts (a few big provinces would otherwise leave
