@@ -99,16 +99,15 @@ core::Result<HttpResponse> Overview(Service& s, HttpRequest& r) {
                                 r.Query("as_of").empty() ? core::Date::Today().ToString() : "");
   if (auto cached = s.CachedBody(key)) {
     HttpResponse response;
-    response.body = std::move(*cached);
+    response.shared_body = std::move(cached);
     return response;
   }
   std::lock_guard lock(s.mutex());
   std::uint64_t generation = s.generation();
   LIENKET_ASSIGN_OR_RETURN(params, ReadFigureParams(s, r));
   LIENKET_ASSIGN_OR_RETURN(body, ComputeOverview(s, params));
-  s.StoreBody(key, generation, body);
   HttpResponse response;
-  response.body = std::move(body);
+  response.shared_body = s.StoreBody(key, generation, std::move(body));
   return response;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -40,8 +41,11 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  // A body shared with a cache, sent without copying; when set, `body` is ignored.
+  std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;
 
+  [[nodiscard]] std::size_t BodySize() const { return shared_body ? shared_body->size() : body.size(); }
   [[nodiscard]] static HttpResponse Json(const nlohmann::json& body, int status = 200);
   // A file download with Content-Disposition: attachment (RFC 6266/5987 for Vietnamese names).
   [[nodiscard]] static HttpResponse File(std::string bytes, std::string content_type,

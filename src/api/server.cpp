@@ -33,7 +33,17 @@ void Serve(Service* service, const httplib::Request& in, httplib::Response& out)
   HttpResponse response = service->Handle(std::move(request));
   out.status = response.status;
   for (const auto& [name, value] : response.headers) out.set_header(name, value);
-  out.set_content(std::move(response.body), response.content_type);
+  // The body goes out from where it is (a cached overview is shared, not copied): the library's
+  // set_content would copy it once more.
+  std::shared_ptr<const std::string> body =
+      response.shared_body ? std::move(response.shared_body)
+                           : std::make_shared<const std::string>(std::move(response.body));
+  std::size_t size = body->size();
+  out.set_content_provider(
+      size, response.content_type,
+      [body = std::move(body)](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        return sink.write(body->data() + offset, length);
+      });
 }
 
 }  // namespace
@@ -46,7 +56,7 @@ HttpServer::HttpServer(Service* service) : impl_(std::make_unique<Impl>()) {
   };
   for (const char* method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
     std::string m = method;
-    if (m == "GET") s.Get(".*", handler);
+    if (m == "GET") s.Get(".*", handler);  // the library answers HEAD with the GET route
     if (m == "POST") s.Post(".*", handler);
     if (m == "PUT") s.Put(".*", handler);
     if (m == "PATCH") s.Patch(".*", handler);
@@ -69,7 +79,7 @@ HttpServer::HttpServer(Service* service) : impl_(std::make_unique<Impl>()) {
         "application/json; charset=utf-8");
   });
   s.set_error_handler([](const httplib::Request& in, httplib::Response& out) {
-    if (!out.body.empty()) return;
+    if (!out.body.empty() || out.content_length_ > 0) return;
     if (out.status == 413)
       out.set_content(
           R"({"error":{"code":"resource_exhausted","message_vi":"Nội dung gửi lên quá lớn","message_en":"The request body is too large","details":[]},"request_id":""})",

@@ -82,17 +82,20 @@ const stats::ReportForm* Service::FindForm(std::string_view id) const {
   return nullptr;
 }
 
-std::optional<std::string> Service::CachedBody(const std::string& key) {
+std::shared_ptr<const std::string> Service::CachedBody(const std::string& key) {
   std::shared_lock lock(cache_mutex_);
   auto it = cache_.find(key);
-  if (it == cache_.end() || it->second.generation != generation_.load()) return std::nullopt;
+  if (it == cache_.end() || it->second.generation != generation_.load()) return nullptr;
   return it->second.body;
 }
 
-void Service::StoreBody(const std::string& key, std::uint64_t generation, std::string body) {
+std::shared_ptr<const std::string> Service::StoreBody(const std::string& key,
+                                                      std::uint64_t generation, std::string body) {
+  auto shared = std::make_shared<const std::string>(std::move(body));
   std::unique_lock lock(cache_mutex_);
   if (cache_.size() > 512) cache_.clear();  // bounded: overview keys are few in practice
-  cache_[key] = CacheEntry{generation, std::move(body)};
+  cache_[key] = CacheEntry{generation, shared};
+  return shared;
 }
 
 void Service::SetSessionCookie(HttpResponse* response, const std::string& token,
@@ -168,7 +171,8 @@ HttpResponse Service::Dispatch(HttpRequest& request, const Route** matched) {
     std::map<std::string, std::string> params;
     if (!MatchPattern(r.pattern, request.path, &params)) continue;
     path_known = true;
-    if (r.method != request.method) continue;
+    bool head_of_get = request.method == "HEAD" && r.method == "GET";
+    if (r.method != request.method && !head_of_get) continue;
     route = &r;
     request.path_params = std::move(params);
     break;
@@ -236,7 +240,7 @@ void Service::Log(const HttpRequest& request, const HttpResponse& response, cons
       {"route", route ? route->pattern : std::string()},
       {"status", response.status},
       {"ms", std::round(millis * 100) / 100},
-      {"bytes", response.body.size()},
+      {"bytes", response.BodySize()},
       {"remote", request.remote_address},
       {"user", request.user ? request.user->login : std::string()},
   };

@@ -81,8 +81,9 @@ class Service {
   // Published figures changed: cached answers are stale.
   void Invalidate() { generation_.fetch_add(1); }
   // A cached response body for `key` computed at the current generation, if any.
-  [[nodiscard]] std::optional<std::string> CachedBody(const std::string& key);
-  void StoreBody(const std::string& key, std::uint64_t generation, std::string body);
+  [[nodiscard]] std::shared_ptr<const std::string> CachedBody(const std::string& key);
+  std::shared_ptr<const std::string> StoreBody(const std::string& key, std::uint64_t generation,
+                                               std::string body);
   [[nodiscard]] std::uint64_t generation() const { return generation_.load(); }
 
   // Sets the session cookie on `response` (an empty token clears it).
@@ -111,7 +112,7 @@ class Service {
   std::shared_mutex cache_mutex_;
   struct CacheEntry {
     std::uint64_t generation = 0;
-    std::string body;
+    std::shared_ptr<const std::string> body;
   };
   std::unordered_map<std::string, CacheEntry> cache_;
 };

@@ -158,6 +158,7 @@ core::Result<Checked> CheckValues(Service& s, const Target& t, const std::vector
   // Backing storage for the validator's string views.
   std::vector<std::array<std::string, stats::kFieldCount>> texts;
   std::vector<const EnteredValue*> rows;
+  std::vector<bool> canonical;
   for (const EnteredValue& e : in) {
     if (e.value.empty()) continue;
     const stats::Indicator* indicator = s.ctx().indicators.FindById(e.indicator);
@@ -168,7 +169,15 @@ core::Result<Checked> CheckValues(Service& s, const Target& t, const std::vector
     set(stats::Field::kProvince, t.unit->key);
     set(stats::Field::kIndicator, e.indicator);
     set(stats::Field::kPeriod, StoredPeriod(*indicator, t.period).Code());
-    set(stats::Field::kValue, e.value);
+    // The grid is typed the Vietnamese way ("1.234,5", "2.602" = 2602); a figure that reads
+    // only the other way ("1234.5", "1,234.5") is taken as written there. Either way it reaches
+    // the validator as a canonical number; text that reads neither way goes as typed, for the
+    // validator's message.
+    auto number = core::ParseNumber(e.value, numbers);
+    if (!number && numbers == core::NumberConvention::kVietnamese)
+      number = core::ParseNumber(e.value, core::NumberConvention::kAuto);
+    set(stats::Field::kValue, number ? number->ToString() : e.value);
+    canonical.push_back(number.has_value());
     set(stats::Field::kUnit, std::string(app::InputUnit(*indicator)->id));
     set(stats::Field::kStatus, e.status.empty() ? "estimate" : e.status);
     set(stats::Field::kQualifier, e.qualifier.empty() ? "exact" : e.qualifier);
@@ -179,6 +188,7 @@ core::Result<Checked> CheckValues(Service& s, const Target& t, const std::vector
   for (std::size_t i = 0; i < texts.size(); ++i) {
     stats::RowInput row;
     row.row = static_cast<int>(i) + 1;
+    row.value_is_canonical = canonical[i];
     for (std::size_t f = 0; f < stats::kFieldCount; ++f) {
       if (f == static_cast<std::size_t>(stats::Field::kSource) ||
           f == static_cast<std::size_t>(stats::Field::kAsOf) ||
@@ -230,6 +240,8 @@ core::Result<Checked> CheckValues(Service& s, const Target& t, const std::vector
     const EnteredValue& e = *rows[i];
     const stats::Indicator* indicator = s.ctx().indicators.FindById(e.indicator);
     auto number = core::ParseNumber(e.value, numbers);
+    if (!number && numbers == core::NumberConvention::kVietnamese)
+      number = core::ParseNumber(e.value, core::NumberConvention::kAuto);
     if (!number) continue;
     auto canonical = core::ToCanonical(*number, *app::InputUnit(*indicator), indicator->unit);
     if (!canonical) continue;
