@@ -1,0 +1,234 @@
+// Test helper for the api folder's *_test.cpp files: a real server (Service + HttpServer on
+// 127.0.0.1, any free port, on its own thread) over a fresh SQLite database in a temporary
+// folder, with one account per role, and a small client that keeps a session cookie and sends
+// the CSRF token the way the front end does.
+#pragma once
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "access/user.hpp"
+#include "api/server.hpp"
+#include "api/service.hpp"
+#include "core/date.hpp"
+#include "io/test_scratch_dir.hpp"
+
+namespace lienket::api::testing {
+
+inline constexpr const char* kPassword = "mat-khau-dai-1234";
+
+// The month before today's: every province of the test (Nghệ An, Hà Tĩnh) exists then, it has
+// started, and the monthly form takes it.
+inline std::string PreviousMonth() {
+  core::Date today = core::Date::Today();
+  int year = today.month == 1 ? today.year - 1 : today.year;
+  int month = today.month == 1 ? 12 : today.month - 1;
+  return fmt::format("{:04}-{:02}", year, month);
+}
+
+// A fresh database and service; Start() serves it over HTTP.
+class TestServer {
+ public:
+  explicit TestServer(ServiceConfig config = {}) {
+    auto ctx = app::Context::Open(dir_.File("lienket.db"));
+    if (!ctx) throw std::runtime_error(ctx.error().message_en);
+    if (config.web_root.empty()) config.web_root = std::string(LIENKET_SOURCE_DIR) + "/web";
+    auto service = Service::Create(std::move(*ctx), std::move(config), &log_);
+    if (!service) throw std::runtime_error(service.error().message_en);
+    service_ = std::move(*service);
+  }
+  ~TestServer() { Stop(); }
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+
+  Service& service() { return *service_; }
+  int port() const { return port_; }
+  std::string access_log() const { return log_.str(); }
+
+  int UnitId(std::string_view key) {
+    const stats::AdminUnit* unit = service_->ctx().units.FindByKey(key);
+    if (unit == nullptr) throw std::runtime_error("no unit " + std::string(key));
+    return unit->id;
+  }
+
+  // Creates an account directly in the store (before Start, or under the service's mutex).
+  std::int64_t AddUser(const std::string& login, access::Role role,
+                       std::optional<std::string> unit = std::nullopt, std::string region = "",
+                       std::string email = "", bool active = true) {
+    access::User u;
+    u.login = login;
+    u.display_name = "Người dùng " + login;
+    u.role = role;
+    if (unit) u.unit_id = UnitId(*unit);
+    u.region_key = std::move(region);
+    u.email = std::move(email);
+    u.active = active;
+    auto hash = access::HashPassword(kPassword);
+    if (!hash) throw std::runtime_error(hash.error().message_en);
+    auto id = service_->workflow().CreateUser(u, *hash);
+    if (!id) throw std::runtime_error(id.error().message_en);
+    if (!active) {
+      u.id = *id;
+      u.active = false;
+      auto updated = service_->workflow().UpdateUser(u, std::nullopt);
+      if (!updated) throw std::runtime_error(updated.error().message_en);
+    }
+    users_[login] = *id;
+    return *id;
+  }
+  std::int64_t UserId(const std::string& login) const { return users_.at(login); }
+
+  // The accounts of the tests: admin; coordinator of mien-bac-28; officer and approver of Nghệ
+  // An; officer of Hà Tĩnh; an enterprise; an inactive officer of Nghệ An.
+  void AddStandardUsers() {
+    AddUser("admin", access::Role::kAdmin, std::nullopt, "", "admin@lienket.example");
+    AddUser("coord", access::Role::kCoordinator, std::nullopt, "mien-bac-28",
+            "dieu-phoi@lienket.example");
+    AddUser("officer.na", access::Role::kOfficer, "nghe-an", "", "can-bo@nghean.example");
+    AddUser("approver.na", access::Role::kApprover, "nghe-an", "", "lanh-dao@nghean.example");
+    AddUser("officer.ht", access::Role::kOfficer, "ha-tinh", "", "can-bo@hatinh.example");
+    AddUser("enterprise", access::Role::kEnterprise, std::nullopt, "", "dn@example.com");
+    AddUser("inactive", access::Role::kOfficer, "nghe-an", "", "nghi@nghean.example", false);
+  }
+
+  void Start() {
+    http_ = std::make_unique<HttpServer>(service_.get());
+    auto port = http_->Bind("127.0.0.1", 0);
+    if (!port) throw std::runtime_error(port.error().message_en);
+    port_ = *port;
+    thread_ = std::thread([this] { http_->Run(); });
+    // Wait until it answers.
+    httplib::Client c("127.0.0.1", port_);
+    for (int i = 0; i < 200; ++i) {
+      if (auto r = c.Get("/healthz"); r && r->status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    throw std::runtime_error("the test server does not answer");
+  }
+  void Stop() {
+    if (http_) http_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  io::TestScratchDir dir_;
+  std::ostringstream log_;
+  std::unique_ptr<Service> service_;
+  std::unique_ptr<HttpServer> http_;
+  std::thread thread_;
+  int port_ = 0;
+  std::map<std::string, std::int64_t> users_;
+};
+
+struct Answer {
+  int status = 0;  // 0 = no answer (connection error)
+  std::string body;
+  httplib::Headers headers;
+
+  nlohmann::json Json() const {
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    return j;
+  }
+  std::string Header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+// A browser-like caller: keeps the session cookie, sends X-CSRF-Token on state-changing calls.
+class Caller {
+ public:
+  explicit Caller(int port) : client_("127.0.0.1", port) {
+    client_.set_read_timeout(60, 0);
+    client_.set_write_timeout(60, 0);
+  }
+
+  Answer Send(const std::string& method, const std::string& path, const std::string& body = "",
+              const std::string& content_type = "application/json",
+              httplib::Headers extra = {}) {
+    httplib::Request req;
+    req.method = method;
+    req.path = path;
+    req.headers = std::move(extra);
+    if (!cookie_.empty() && !req.has_header("Cookie")) req.headers.emplace("Cookie", cookie_);
+    bool changing = method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+    if (changing && send_csrf_ && !csrf_.empty() && !req.has_header("X-CSRF-Token"))
+      req.headers.emplace("X-CSRF-Token", csrf_);
+    if (changing || !body.empty()) {
+      req.body = body;
+      req.headers.emplace("Content-Type", content_type);
+    }
+    auto result = client_.send(req);
+    Answer a;
+    if (!result) return a;
+    a.status = result->status;
+    a.body = result->body;
+    a.headers = result->headers;
+    return a;
+  }
+  Answer Get(const std::string& path) { return Send("GET", path); }
+  Answer Post(const std::string& path, const nlohmann::json& body = nlohmann::json::object()) {
+    return Send("POST", path, body.dump());
+  }
+  Answer Put(const std::string& path, const nlohmann::json& body) {
+    return Send("PUT", path, body.dump());
+  }
+  Answer Patch(const std::string& path, const nlohmann::json& body) {
+    return Send("PATCH", path, body.dump());
+  }
+
+  // Logs in; keeps the cookie and the CSRF token. Returns the answer.
+  Answer Login(const std::string& login, const std::string& password = kPassword) {
+    Answer a = Post("/api/login", {{"login", login}, {"password", password}});
+    if (a.status == 200) {
+      std::string set_cookie = a.Header("Set-Cookie");
+      cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+      csrf_ = a.Json().value("csrf_token", "");
+    }
+    return a;
+  }
+  void Forget() {
+    cookie_.clear();
+    csrf_.clear();
+  }
+  const std::string& cookie() const { return cookie_; }
+  const std::string& csrf() const { return csrf_; }
+  void set_cookie(std::string c) { cookie_ = std::move(c); }
+  void set_csrf(std::string c) { csrf_ = std::move(c); }
+  void send_csrf(bool on) { send_csrf_ = on; }
+
+ private:
+  httplib::Client client_;
+  std::string cookie_;
+  std::string csrf_;
+  bool send_csrf_ = true;
+};
+
+// The error shape every error answer must have.
+inline ::testing::AssertionResult IsErrorShape(const Answer& a) {
+  nlohmann::json j = a.Json();
+  if (j.is_discarded() || !j.is_object())
+    return ::testing::AssertionFailure() << "not JSON: " << a.body.substr(0, 200);
+  if (!j.contains("error") || !j["error"].is_object())
+    return ::testing::AssertionFailure() << "no error object: " << a.body.substr(0, 200);
+  const nlohmann::json& e = j["error"];
+  for (const char* field : {"code", "message_vi", "message_en"})
+    if (!e.contains(field) || !e[field].is_string() || e[field].get<std::string>().empty())
+      return ::testing::AssertionFailure() << "error." << field << " missing: " << a.body;
+  if (!e.contains("details") || !e["details"].is_array())
+    return ::testing::AssertionFailure() << "error.details missing: " << a.body;
+  if (!j.contains("request_id") || !j["request_id"].is_string())
+    return ::testing::AssertionFailure() << "request_id missing: " << a.body;
+  return ::testing::AssertionSuccess();
+}
+
+}  // namespace lienket::api::testing
