@@ -26,8 +26,9 @@ void LoginThrottle::Fail(std::unordered_map<std::string, Record>* table, const s
     r.first_failure = now;
   }
   ++r.failures;
-  if (r.failures > kFreeFailures) {
-    int extra = std::min(r.failures - kFreeFailures, 10);
+  // The attempt after the kFreeFailures-th failure already waits (2 s, then 4 s, ...).
+  if (r.failures >= kFreeFailures) {
+    int extra = std::min(r.failures - kFreeFailures + 1, 10);
     auto delay = std::min<std::chrono::seconds>(std::chrono::seconds(1 << extra), kMaxDelay);
     r.blocked_until = now + delay;
   }
@@ -40,7 +41,7 @@ void LoginThrottle::RecordFailure(const std::string& login, const std::string& a
   // An address may be a whole office behind one gateway: allow it more attempts.
   Fail(&by_address_, address, now);
   Record& a = by_address_[address];
-  if (a.failures <= kFreeFailures * 4) a.blocked_until = Clock::time_point();
+  if (a.failures < kFreeFailures * 4) a.blocked_until = Clock::time_point();
   if (by_login_.size() > 100000) by_login_.clear();  // bound memory against a login sweep
   if (by_address_.size() > 100000) by_address_.clear();
 }
