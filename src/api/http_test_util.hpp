@@ -133,10 +133,14 @@ struct Answer {
   int status = 0;  // 0 = no answer (connection error)
   std::string body;
   httplib::Headers headers;
+  mutable std::optional<nlohmann::json> parsed_;
 
-  nlohmann::json Json() const {
-    auto j = nlohmann::json::parse(body, nullptr, false);
-    return j;
+  // The body parsed as JSON (discarded when it is not), kept with the answer so that
+  // `for (auto& row : answer.Json()["rows"])` iterates over a live value. A missing key reads
+  // as null.
+  nlohmann::json& Json() const {
+    if (!parsed_) parsed_ = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    return *parsed_;
   }
   std::string Header(const std::string& name) const {
     auto it = headers.find(name);
@@ -215,7 +219,7 @@ class Caller {
 
 // The error shape every error answer must have.
 inline ::testing::AssertionResult IsErrorShape(const Answer& a) {
-  nlohmann::json j = a.Json();
+  const nlohmann::json& j = a.Json();
   if (j.is_discarded() || !j.is_object())
     return ::testing::AssertionFailure() << "not JSON: " << a.body.substr(0, 200);
   if (!j.contains("error") || !j["error"].is_object())
