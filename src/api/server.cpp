@@ -78,13 +78,22 @@ HttpServer::HttpServer(Service* service) : impl_(std::make_unique<Impl>()) {
         R"({"error":{"code":"internal","message_vi":"Lỗi nội bộ của máy chủ","message_en":"Internal server error","details":[]},"request_id":""})",
         "application/json; charset=utf-8");
   });
-  s.set_error_handler([](const httplib::Request& in, httplib::Response& out) {
+  // Errors the library answers itself, before the service sees the request (a body far over the
+  // limit: 413; a request it cannot parse: 400): the same error shape and headers as every other
+  // answer.
+  s.set_error_handler([](const httplib::Request&, httplib::Response& out) {
     if (!out.body.empty() || out.content_length_ > 0) return;
-    if (out.status == 413)
-      out.set_content(
-          R"({"error":{"code":"resource_exhausted","message_vi":"Nội dung gửi lên quá lớn","message_en":"The request body is too large","details":[]},"request_id":""})",
-          "application/json; charset=utf-8");
-    (void)in;
+    std::string request_id = access::RandomHex(8);
+    core::Error error =
+        out.status == 413
+            ? core::Error{core::ErrorCode::kResourceExhausted, "Nội dung gửi lên quá lớn",
+                          "The request body is too large"}
+            : core::Error{core::ErrorCode::kInvalidArgument, "Yêu cầu HTTP không hợp lệ",
+                          "The HTTP request is malformed"};
+    HttpResponse shaped = ErrorResponse(error, request_id);
+    for (const auto& [name, value] : SecurityHeaders()) out.set_header(name, value);
+    out.set_header("X-Request-Id", request_id);
+    out.set_content(shaped.body, shaped.content_type);
   });
 }
 

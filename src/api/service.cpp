@@ -152,10 +152,7 @@ HttpResponse Service::Handle(HttpRequest request) {
         request.request_id);
   }
   response.headers.emplace_back("X-Request-Id", request.request_id);
-  response.headers.emplace_back("Content-Security-Policy", std::string(kCsp));
-  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  response.headers.emplace_back("X-Frame-Options", "DENY");
-  response.headers.emplace_back("Referrer-Policy", "same-origin");
+  for (const auto& header : SecurityHeaders()) response.headers.push_back(header);
   if (request.path.rfind("/api/", 0) == 0)
     response.headers.emplace_back("Cache-Control", "no-store");
   double millis =
@@ -248,6 +245,15 @@ void Service::Log(const HttpRequest& request, const HttpResponse& response, cons
   std::lock_guard lock(log_mutex_);
   *access_log_ << text << '\n';
   access_log_->flush();
+}
+
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
+  static const std::vector<std::pair<std::string, std::string>> kHeaders = {
+      {"Content-Security-Policy", std::string(kCsp)},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "same-origin"}};
+  return kHeaders;
 }
 
 bool MatchPattern(std::string_view pattern, std::string_view path,

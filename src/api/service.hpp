@@ -117,6 +117,9 @@ class Service {
   std::unordered_map<std::string, CacheEntry> cache_;
 };
 
+// The headers every answer carries: CSP, nosniff, frame denial, referrer policy.
+[[nodiscard]] const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
+
 // Matches `path` against a route pattern with {name} segments; fills `params`.
 [[nodiscard]] bool MatchPattern(std::string_view pattern, std::string_view path,
                                 std::map<std::string, std::string>* params);

@@ -738,7 +738,15 @@ core::Result<HttpResponse> Upload(Service& s, HttpRequest& r) {
                            : p.severity == stats::Severity::kWarning ? "warning"
                                                                      : "note";
     if (p.severity == stats::Severity::kError) ++errors;
-    problem(severity, p.row, p.column, p.value, p.message_vi, p.message_en);
+    // The reader names the file it read: the server's scratch copy, which means nothing to the
+    // user (and should not be shown); say "the uploaded file" instead.
+    auto named = [&file](std::string text, std::string_view name) {
+      for (std::size_t at = text.find(file.path); at != std::string::npos; at = text.find(file.path))
+        text.replace(at, file.path.size(), name);
+      return text;
+    };
+    problem(severity, p.row, p.column, p.value, named(p.message_vi, "tệp tải lên"),
+            named(p.message_en, "the uploaded file"));
   }
   std::vector<EnteredValue> values;
   std::set<std::string> form_ids(t.form->indicator_ids.begin(), t.form->indicator_ids.end());
