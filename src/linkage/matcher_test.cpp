@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "../../tests/relevance/relevance_set.hpp"
 
 namespace lienket::linkage {
 namespace {
@@ -228,6 +232,45 @@ TEST(Matcher, RejectsInvalidListings) {
   EXPECT_EQ(m.Add(bad).error().code, core::ErrorCode::kInvalidArgument);
   ASSERT_TRUE(m.Add(Lychee()));
   EXPECT_EQ(m.Add(Lychee()).error().code, core::ErrorCode::kAlreadyExists);
+}
+
+}  // namespace
+}  // namespace lienket::linkage
+
+// The labelled set of tests/relevance/ (README there): mean nDCG@10 of the matcher over its 40
+// requests, printed, with a floor below the value measured when the weights were tuned.
+namespace lienket::linkage {
+namespace {
+
+constexpr double kNdcgFloor = 0.95;  // measured 0.989 with the default weights
+
+TEST(MatcherRelevance, NdcgAt10OnTheLabelledSet) {
+  auto set = relevance::LoadRelevanceSet(std::string(LIENKET_SOURCE_DIR) + "/tests/relevance");
+  ASSERT_TRUE(set) << set.error().message_en;
+  ASSERT_GE(set->listings.size(), 290U);
+  ASSERT_EQ(set->queries.size(), 40U);
+  Matcher matcher;
+  for (const MatchListing& l : set->listings) ASSERT_TRUE(matcher.Add(l));
+  double matcher_sum = 0;
+  double text_sum = 0;
+  for (const MatchListing& q : set->queries) {
+    std::vector<std::uint64_t> ranked;
+    for (const Match& m : matcher.FindMatches(q, 10)) ranked.push_back(m.listing_id);
+    matcher_sum += relevance::NdcgAt(ranked, set->grades[q.id], 10);
+    std::vector<std::uint64_t> text_only;
+    for (const TextHit& h : matcher.index(ListingSide::kOffer)
+                                .Search(q.title + " \n " + q.product_name, 10)) {
+      text_only.push_back(h.id);
+    }
+    text_sum += relevance::NdcgAt(text_only, set->grades[q.id], 10);
+  }
+  const double ndcg = matcher_sum / static_cast<double>(set->queries.size());
+  const double text_ndcg = text_sum / static_cast<double>(set->queries.size());
+  std::printf("nDCG@10 on tests/relevance (%zu listings, %zu requests): matcher %.4f, "
+              "text index alone %.4f\n",
+              set->listings.size(), set->queries.size(), ndcg, text_ndcg);
+  RecordProperty("ndcg_at_10", std::to_string(ndcg));
+  EXPECT_GE(ndcg, kNdcgFloor);
 }
 
 }  // namespace
