@@ -34,15 +34,15 @@ struct Province {
   int weight;
 };
 constexpr Province kProvinces[] = {
-    {"01", "Hà Nội", 70},     {"31", "Hải Phòng", 30},  {"22", "Quảng Ninh", 22},
-    {"27", "Bắc Ninh", 20},   {"24", "Bắc Giang", 22},  {"38", "Thanh Hóa", 24},
-    {"40", "Nghệ An", 22},    {"30", "Hải Dương", 16},  {"33", "Hưng Yên", 14},
+    {"01", "Hà Nội", 70},     {"31", "Hải Phòng", 30},   {"22", "Quảng Ninh", 22},
+    {"27", "Bắc Ninh", 20},   {"24", "Bắc Giang", 22},   {"38", "Thanh Hóa", 24},
+    {"40", "Nghệ An", 22},    {"30", "Hải Dương", 16},   {"33", "Hưng Yên", 14},
     {"26", "Vĩnh Phúc", 14},  {"19", "Thái Nguyên", 14}, {"25", "Phú Thọ", 12},
-    {"36", "Nam Định", 12},   {"34", "Thái Bình", 12},  {"37", "Ninh Bình", 10},
-    {"35", "Hà Nam", 8},      {"42", "Hà Tĩnh", 10},    {"17", "Hòa Bình", 8},
-    {"14", "Sơn La", 10},     {"10", "Lào Cai", 8},     {"15", "Yên Bái", 6},
-    {"08", "Tuyên Quang", 6}, {"20", "Lạng Sơn", 7},    {"02", "Hà Giang", 5},
-    {"04", "Cao Bằng", 4},    {"06", "Bắc Kạn", 3},     {"11", "Điện Biên", 4},
+    {"36", "Nam Định", 12},   {"34", "Thái Bình", 12},   {"37", "Ninh Bình", 10},
+    {"35", "Hà Nam", 8},      {"42", "Hà Tĩnh", 10},     {"17", "Hòa Bình", 8},
+    {"14", "Sơn La", 10},     {"10", "Lào Cai", 8},      {"15", "Yên Bái", 6},
+    {"08", "Tuyên Quang", 6}, {"20", "Lạng Sơn", 7},     {"02", "Hà Giang", 5},
+    {"04", "Cao Bằng", 4},    {"06", "Bắc Kạn", 3},      {"11", "Điện Biên", 4},
     {"12", "Lai Châu", 3},
 };
 
@@ -223,22 +223,24 @@ int main(int argc, char** argv) {
       "Upper bound = min(slot flow, participant flow): max flow meeting → common slot → sink with\n"
       "min(tables, fractional matching of the slot's requests) per slot; and half the max flow\n"
       "of the bipartite double cover with min(quota, usable slots, requests) per participant.\n\n");
-  fmt::print("| event | requests | bound (slots / participants) | scheduled | ratio | must-meets "
-             "scheduled / requested / bound | province minimums covered | schedule s (median, "
-             "max of {}) | bound s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
-             repeats);
+  fmt::print(
+      "| event | requests | bound (slots / participants) | scheduled | ratio | must-meets "
+      "scheduled / requested / bound | province minimums covered | schedule s (median, "
+      "max of {}) | bound s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+      repeats);
   for (const Row& r : rows) {
-    fmt::print("| {} | {} | {} ({} / {}) | {} | {:.4f} | {} / {} / {} | {} / {} | {:.3f}, {:.3f}{} "
-               "| {:.3f} |\n",
-               r.name, r.requests, r.bound.value, r.bound.by_slots, r.bound.by_participants,
-               r.schedule.scheduled,
-               r.bound.value ? static_cast<double>(r.schedule.scheduled) / r.bound.value : 1.0,
-               r.schedule.must_meets_scheduled, r.must, r.bound.must_meets,
-               r.schedule.province_minimum_covered, r.minimum_total, r.median_seconds,
-               r.max_seconds, r.schedule.stopped_by_time_limit ? " (time limit hit)" : "",
-               r.bound_seconds);
+    fmt::print(
+        "| {} | {} | {} ({} / {}) | {} | {:.4f} | {} / {} / {} | {} / {} | {:.3f}, {:.3f}{} "
+        "| {:.3f} |\n",
+        r.name, r.requests, r.bound.value, r.bound.by_slots, r.bound.by_participants,
+        r.schedule.scheduled,
+        r.bound.value ? static_cast<double>(r.schedule.scheduled) / r.bound.value : 1.0,
+        r.schedule.must_meets_scheduled, r.must, r.bound.must_meets,
+        r.schedule.province_minimum_covered, r.minimum_total, r.median_seconds, r.max_seconds,
+        r.schedule.stopped_by_time_limit ? " (time limit hit)" : "", r.bound_seconds);
   }
-  fmt::print("\nUnscheduled by reason (no common slot / quota / participant busy / tables full):\n");
+  fmt::print(
+      "\nUnscheduled by reason (no common slot / quota / participant busy / tables full):\n");
   for (const Row& r : rows) {
     int count[5] = {0, 0, 0, 0, 0};
     for (const auto& m : r.schedule.meetings) ++count[static_cast<int>(m.reason)];
@@ -251,7 +253,9 @@ int main(int argc, char** argv) {
   fmt::print("\nTarget (issue 5): scheduled ≥ 99% of the upper bound, in under 1 s.\n");
   fmt::print("Issue event: {} of a bound of {} = {:.2f}%, {:.3f} s (slowest of {} runs): {}\n",
              issue.schedule.scheduled, issue.bound.value, 100 * ratio, issue.max_seconds, repeats,
-             broken ? "FAIL (benchmark broken)" : pass ? "PASS" : "FAIL");
+             broken ? "FAIL (benchmark broken)"
+             : pass ? "PASS"
+                    : "FAIL");
   if (broken) return 1;
   return pass ? 0 : 3;
 }

@@ -207,8 +207,8 @@ BoundParts BoundOver(const SchedulerEvent& event, const std::vector<int>& use) {
     const int source = 2 * people;
     const int sink = source + 1;
     for (int p = 0; p < people; ++p) {
-      const int b = std::min({event.participants[p].max_meetings, std::popcount(usable[p]),
-                              degree[p]});
+      const int b =
+          std::min({event.participants[p].max_meetings, std::popcount(usable[p]), degree[p]});
       if (b <= 0) continue;
       flow.AddEdge(source, p, b);
       flow.AddEdge(people + p, sink, b);
@@ -443,8 +443,8 @@ class Solver {
   }
 
  private:
-  static constexpr int kNodeBudget = 500;  // chain nodes explored per attempt
-  static constexpr int kRounds = 6;         // improvement passes over the unscheduled
+  static constexpr int kNodeBudget = 500;    // chain nodes explored per attempt
+  static constexpr int kRounds = 6;          // improvement passes over the unscheduled
   static constexpr int kTableEvictions = 6;  // meetings tried when a slot's tables are full
 
   std::size_t Index(int p, int s) const { return static_cast<std::size_t>(p) * slots_ + s; }
@@ -862,9 +862,10 @@ core::Result<std::vector<MeetingConflict>> ConflictsOf(const SchedulerEvent& eve
       (p == moved.first ? load_first : load_second) += 1;
       if (m != move.meeting && placement->slot == s) {
         const std::string& name = event.participants[p].name;
-        conflicts.push_back({ConflictKind::kParticipantBusy, p, m,
-                             fmt::format("{} đã có cuộc gặp khác ở khung giờ {}", name, s + 1),
-                             fmt::format("{} already has another meeting in slot {}", name, s + 1)});
+        conflicts.push_back(
+            {ConflictKind::kParticipantBusy, p, m,
+             fmt::format("{} đã có cuộc gặp khác ở khung giờ {}", name, s + 1),
+             fmt::format("{} already has another meeting in slot {}", name, s + 1)});
       }
     }
     if (m != move.meeting && placement->slot == s && placement->table == t) {

@@ -82,7 +82,7 @@ struct SchedulerEvent {
 };
 
 struct SchedulerOptions {
-  std::uint64_t seed = 1;  // breaks ties among equally scarce meetings
+  std::uint64_t seed = 1;   // breaks ties among equally scarce meetings
   int max_chain_depth = 3;  // how many meetings one ejection chain may move
   // Safety net for huge events: the improvement phase stops here (result then not reproducible).
   std::chrono::milliseconds time_limit{900};
@@ -118,9 +118,9 @@ struct Schedule {
                                                       const SchedulerOptions& options = {});
 
 struct ScheduleUpperBound {
-  int value = 0;                // min(by_slots, by_participants): no schedule holds more
-  int by_slots = 0;             // the meeting → slot flow (see the file comment)
-  int by_participants = 0;      // the fractional b-matching
+  int value = 0;                      // min(by_slots, by_participants): no schedule holds more
+  int by_slots = 0;                   // the meeting → slot flow (see the file comment)
+  int by_participants = 0;            // the fractional b-matching
   int requests_with_common_slot = 0;  // weaker bounds, for reports
   int table_capacity = 0;             // Σ_s tables in s
   int must_meets = 0;                 // the same bound over the must-meets alone
@@ -144,10 +144,10 @@ enum class ConflictKind {
 
 struct MeetingConflict {
   ConflictKind kind = ConflictKind::kParticipantBusy;
-  int participant = -1;     // the participant concerned, or -1 (table taken)
-  int other_meeting = -1;   // the meeting in the way, or -1
-  std::string message_vi;   // "Bàn 3 ở khung giờ 5 đã có cuộc gặp khác"
-  std::string message_en;   // "Table 3 in slot 5 is already taken"
+  int participant = -1;    // the participant concerned, or -1 (table taken)
+  int other_meeting = -1;  // the meeting in the way, or -1
+  std::string message_vi;  // "Bàn 3 ở khung giờ 5 đã có cuộc gặp khác"
+  std::string message_en;  // "Table 3 in slot 5 is already taken"
 };
 
 // Which constraints the move would break in `schedule` (a result of ScheduleMeetings for this

@@ -173,9 +173,9 @@ TEST(MeetingScheduler, SchedulesMustMeetsBeforeMeets) {
   // One table in one slot; the plain meet comes first in the list and has the scarcer slots.
   SchedulerEvent event;
   event.tables_per_slot = {1, 1};
-  event.participants = {Person("A", Slots({0})), Person("B", Slots({0})),
+  event.participants = {Person("A", Slots({0})),    Person("B", Slots({0})),
                         Person("C", Slots({0, 1})), Person("D", Slots({0, 1})),
-                        Person("E", Slots({1})), Person("F", Slots({1}))};
+                        Person("E", Slots({1})),    Person("F", Slots({1}))};
   event.requests = {Meet(0, 1), Meet(2, 3, kMust), Meet(4, 5, kMust)};
   auto schedule = ScheduleMeetings(event);
   ASSERT_TRUE(schedule);
@@ -190,7 +190,8 @@ TEST(MeetingScheduler, MustMeetsWinEvenAtTheCostOfTwoMeets) {
   // scheduling the meets; the lexicographic objective prefers the one must-meet.
   SchedulerEvent event;
   event.tables_per_slot = {3};
-  for (std::string name : {"A", "B", "C", "D"}) event.participants.push_back(Person(name, AllOf(1)));
+  for (std::string name : {"A", "B", "C", "D"})
+    event.participants.push_back(Person(name, AllOf(1)));
   event.requests = {Meet(0, 2), Meet(1, 3), Meet(2, 3, kMust)};
   auto schedule = ScheduleMeetings(event);
   ASSERT_TRUE(schedule);
@@ -361,9 +362,9 @@ TEST(MeetingScheduler, ConflictsOfNamesEveryBrokenConstraintInBothLanguages) {
   ASSERT_TRUE(conflicts);
   kinds.clear();
   for (const auto& c : *conflicts) kinds.push_back(c.kind);
-  EXPECT_EQ(kinds, (std::vector<ConflictKind>{ConflictKind::kParticipantBusy,
-                                              ConflictKind::kParticipantBusy,
-                                              ConflictKind::kTableTaken}));
+  EXPECT_EQ(kinds,
+            (std::vector<ConflictKind>{ConflictKind::kParticipantBusy,
+                                       ConflictKind::kParticipantBusy, ConflictKind::kTableTaken}));
   EXPECT_EQ((*conflicts)[0].message_en, "C already has another meeting in slot 1");
   EXPECT_EQ((*conflicts)[0].message_vi, "C đã có cuộc gặp khác ở khung giờ 1");
 
