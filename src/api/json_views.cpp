@@ -35,6 +35,8 @@ nlohmann::json IndicatorJson(const stats::Indicator& i) {
           {"name_en", i.name_en},
           {"unit", core::DimensionId(i.unit)},
           {"kind", stats::IndicatorKindId(i.kind)},
+          {"aggregation", stats::AggregationId(i.aggregation)},
+          {"time_aggregation", stats::TimeAggregationId(i.time_aggregation)},
           {"precision", i.precision},
           {"display_unit_vi", i.display_unit_vi},
           {"display_unit_en", i.display_unit_en},

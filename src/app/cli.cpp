@@ -11,6 +11,7 @@
 
 #include "access/user.hpp"
 #include "api/server.hpp"
+#include "api/json_views.hpp"
 #include "api/service.hpp"
 #include "app/context.hpp"
 #include "app/export_command.hpp"
@@ -131,20 +132,7 @@ int CmdIndicators(Context& ctx, bool json, std::ostream& out) {
     std::string bases = fmt::format("{}", fmt::join(i.bases, " | "));
     table.AddRow({i.id, i.name_vi, std::string(stats::IndicatorKindId(i.kind)), i.display_unit_vi,
                   std::string(stats::AggregationId(i.aggregation)), bases});
-    list.push_back({{"id", i.id},
-                    {"name_vi", i.name_vi},
-                    {"name_en", i.name_en},
-                    {"unit", core::DimensionId(i.unit)},
-                    {"kind", stats::IndicatorKindId(i.kind)},
-                    {"aggregation", stats::AggregationId(i.aggregation)},
-                    {"time_aggregation", stats::TimeAggregationId(i.time_aggregation)},
-                    {"precision", i.precision},
-                    {"display_unit_vi", i.display_unit_vi},
-                    {"display_unit_en", i.display_unit_en},
-                    {"bases", i.bases},
-                    {"default_basis", i.default_basis},
-                    {"growth_of", i.growth_of},
-                    {"plan_of", i.plan_of}});
+    list.push_back(api::IndicatorJson(i));
   }
   if (json) {
     out << list.dump(2) << "\n";
