@@ -18,18 +18,54 @@ namespace {
 
 // Column indices per kind, in the order of CanonicalColumns.
 enum OrgColumn {
-  kOrgKind, kOrgName, kOrgTaxCode, kOrgCitizenId, kOrgProvince, kOrgRegisteredOn, kOrgAddress,
-  kOrgSector, kOrgContactPerson, kOrgPhone, kOrgEmail
+  kOrgKind,
+  kOrgName,
+  kOrgTaxCode,
+  kOrgCitizenId,
+  kOrgProvince,
+  kOrgRegisteredOn,
+  kOrgAddress,
+  kOrgSector,
+  kOrgContactPerson,
+  kOrgPhone,
+  kOrgEmail
 };
 enum ProductColumn {
-  kProdProducerTaxCode, kProdProducerName, kProdProvince, kProdName, kProdLocalName, kProdVcpa,
-  kProdHs, kProdOcopGroup, kProdStars, kProdCertifiedOn, kProdCertifications, kProdUnit,
-  kProdCapacity, kProdHarvestMonths, kProdPriceMin, kProdPriceMax, kProdPackaging
+  kProdProducerTaxCode,
+  kProdProducerName,
+  kProdProvince,
+  kProdName,
+  kProdLocalName,
+  kProdVcpa,
+  kProdHs,
+  kProdOcopGroup,
+  kProdStars,
+  kProdCertifiedOn,
+  kProdCertifications,
+  kProdUnit,
+  kProdCapacity,
+  kProdHarvestMonths,
+  kProdPriceMin,
+  kProdPriceMax,
+  kProdPackaging
 };
 enum ListingColumn {
-  kLstKind, kLstOwnerTaxCode, kLstProduct, kLstDescription, kLstVcpa, kLstHs, kLstQuantity,
-  kLstUnit, kLstMinOrder, kLstValidFrom, kLstValidTo, kLstDeliveryProvinces,
-  kLstRequiredCertifications, kLstMinStars, kLstPriceMin, kLstPriceMax
+  kLstKind,
+  kLstOwnerTaxCode,
+  kLstProduct,
+  kLstDescription,
+  kLstVcpa,
+  kLstHs,
+  kLstQuantity,
+  kLstUnit,
+  kLstMinOrder,
+  kLstValidFrom,
+  kLstValidTo,
+  kLstDeliveryProvinces,
+  kLstRequiredCertifications,
+  kLstMinStars,
+  kLstPriceMin,
+  kLstPriceMax
 };
 
 const std::vector<DirectoryColumn> kOrganisationColumns = {
@@ -89,62 +125,121 @@ struct Alias {
   int column;
 };
 constexpr Alias kOrganisationAliases[] = {
-    {"loai", kOrgKind}, {"loaihinh", kOrgKind}, {"loaitochuc", kOrgKind},
-    {"ten", kOrgName}, {"tentochuc", kOrgName}, {"tendoanhnghiep", kOrgName},
-    {"masothue", kOrgTaxCode}, {"mst", kOrgTaxCode},
-    {"socancuoc", kOrgCitizenId}, {"cccd", kOrgCitizenId}, {"socccd", kOrgCitizenId},
-    {"tinh", kOrgProvince}, {"tinhthanhpho", kOrgProvince}, {"thanhpho", kOrgProvince},
+    {"loai", kOrgKind},
+    {"loaihinh", kOrgKind},
+    {"loaitochuc", kOrgKind},
+    {"ten", kOrgName},
+    {"tentochuc", kOrgName},
+    {"tendoanhnghiep", kOrgName},
+    {"masothue", kOrgTaxCode},
+    {"mst", kOrgTaxCode},
+    {"socancuoc", kOrgCitizenId},
+    {"cccd", kOrgCitizenId},
+    {"socccd", kOrgCitizenId},
+    {"tinh", kOrgProvince},
+    {"tinhthanhpho", kOrgProvince},
+    {"thanhpho", kOrgProvince},
     {"diaphuong", kOrgProvince},
-    {"ngaydangky", kOrgRegisteredOn}, {"ngaythanhlap", kOrgRegisteredOn},
+    {"ngaydangky", kOrgRegisteredOn},
+    {"ngaythanhlap", kOrgRegisteredOn},
     {"diachi", kOrgAddress},
-    {"nganh", kOrgSector}, {"nganhvsic", kOrgSector}, {"vsic", kOrgSector},
-    {"nguoilienhe", kOrgContactPerson}, {"lienhe", kOrgContactPerson},
-    {"dienthoai", kOrgPhone}, {"sodienthoai", kOrgPhone}, {"sdt", kOrgPhone},
-    {"thudientu", kOrgEmail}, {"email", kOrgEmail},
+    {"nganh", kOrgSector},
+    {"nganhvsic", kOrgSector},
+    {"vsic", kOrgSector},
+    {"nguoilienhe", kOrgContactPerson},
+    {"lienhe", kOrgContactPerson},
+    {"dienthoai", kOrgPhone},
+    {"sodienthoai", kOrgPhone},
+    {"sdt", kOrgPhone},
+    {"thudientu", kOrgEmail},
+    {"email", kOrgEmail},
 };
 constexpr Alias kProductAliases[] = {
-    {"masothue", kProdProducerTaxCode}, {"mst", kProdProducerTaxCode},
+    {"masothue", kProdProducerTaxCode},
+    {"mst", kProdProducerTaxCode},
     {"masothuechuthe", kProdProducerTaxCode},
-    {"chuthe", kProdProducerName}, {"tenchuthe", kProdProducerName},
-    {"chuthesanxuat", kProdProducerName}, {"coso", kProdProducerName},
-    {"cososanxuat", kProdProducerName}, {"donvisanxuat", kProdProducerName},
-    {"tinh", kProdProvince}, {"tinhthanhpho", kProdProvince}, {"thanhpho", kProdProvince},
+    {"chuthe", kProdProducerName},
+    {"tenchuthe", kProdProducerName},
+    {"chuthesanxuat", kProdProducerName},
+    {"coso", kProdProducerName},
+    {"cososanxuat", kProdProducerName},
+    {"donvisanxuat", kProdProducerName},
+    {"tinh", kProdProvince},
+    {"tinhthanhpho", kProdProvince},
+    {"thanhpho", kProdProvince},
     {"diaphuong", kProdProvince},
-    {"tensanpham", kProdName}, {"sanpham", kProdName}, {"ten", kProdName},
-    {"tendiaphuong", kProdLocalName}, {"tenkhac", kProdLocalName},
-    {"mavcpa", kProdVcpa}, {"masanpham", kProdVcpa},
+    {"tensanpham", kProdName},
+    {"sanpham", kProdName},
+    {"ten", kProdName},
+    {"tendiaphuong", kProdLocalName},
+    {"tenkhac", kProdLocalName},
+    {"mavcpa", kProdVcpa},
+    {"masanpham", kProdVcpa},
     {"mahs", kProdHs},
-    {"nhom", kProdOcopGroup}, {"nhomsanpham", kProdOcopGroup}, {"nhomocop", kProdOcopGroup},
-    {"sao", kProdStars}, {"hangsao", kProdStars}, {"sosao", kProdStars}, {"xephang", kProdStars},
-    {"ngaycongnhan", kProdCertifiedOn}, {"ngaycap", kProdCertifiedOn},
+    {"nhom", kProdOcopGroup},
+    {"nhomsanpham", kProdOcopGroup},
+    {"nhomocop", kProdOcopGroup},
+    {"sao", kProdStars},
+    {"hangsao", kProdStars},
+    {"sosao", kProdStars},
+    {"xephang", kProdStars},
+    {"ngaycongnhan", kProdCertifiedOn},
+    {"ngaycap", kProdCertifiedOn},
     {"ngaychungnhan", kProdCertifiedOn},
     {"chungnhan", kProdCertifications},
-    {"donvitinh", kProdUnit}, {"dvt", kProdUnit}, {"donvi", kProdUnit},
-    {"congsuat", kProdCapacity}, {"congsuatnam", kProdCapacity}, {"sanluong", kProdCapacity},
-    {"thoivu", kProdHarvestMonths}, {"muavu", kProdHarvestMonths},
+    {"donvitinh", kProdUnit},
+    {"dvt", kProdUnit},
+    {"donvi", kProdUnit},
+    {"congsuat", kProdCapacity},
+    {"congsuatnam", kProdCapacity},
+    {"sanluong", kProdCapacity},
+    {"thoivu", kProdHarvestMonths},
+    {"muavu", kProdHarvestMonths},
     {"thangthuhoach", kProdHarvestMonths},
-    {"giatu", kProdPriceMin}, {"giathapnhat", kProdPriceMin},
-    {"giaden", kProdPriceMax}, {"giacaonhat", kProdPriceMax},
-    {"baobi", kProdPackaging}, {"donggoi", kProdPackaging}, {"quycach", kProdPackaging},
+    {"giatu", kProdPriceMin},
+    {"giathapnhat", kProdPriceMin},
+    {"giaden", kProdPriceMax},
+    {"giacaonhat", kProdPriceMax},
+    {"baobi", kProdPackaging},
+    {"donggoi", kProdPackaging},
+    {"quycach", kProdPackaging},
     {"quycachdonggoi", kProdPackaging},
 };
 constexpr Alias kListingAliases[] = {
-    {"loai", kLstKind}, {"loaitin", kLstKind}, {"cungcau", kLstKind},
-    {"masothue", kLstOwnerTaxCode}, {"mst", kLstOwnerTaxCode}, {"owner", kLstOwnerTaxCode},
-    {"sanpham", kLstProduct}, {"tensanpham", kLstProduct},
+    {"loai", kLstKind},
+    {"loaitin", kLstKind},
+    {"cungcau", kLstKind},
+    {"masothue", kLstOwnerTaxCode},
+    {"mst", kLstOwnerTaxCode},
+    {"owner", kLstOwnerTaxCode},
+    {"sanpham", kLstProduct},
+    {"tensanpham", kLstProduct},
     {"mota", kLstDescription},
-    {"mavcpa", kLstVcpa}, {"mahs", kLstHs},
-    {"soluong", kLstQuantity}, {"khoiluong", kLstQuantity},
-    {"donvitinh", kLstUnit}, {"dvt", kLstUnit}, {"donvi", kLstUnit},
-    {"dattoithieu", kLstMinOrder}, {"soluongtoithieu", kLstMinOrder},
-    {"tungay", kLstValidFrom}, {"batdau", kLstValidFrom},
-    {"denngay", kLstValidTo}, {"ketthuc", kLstValidTo}, {"hethan", kLstValidTo},
-    {"noigiaohang", kLstDeliveryProvinces}, {"giaohang", kLstDeliveryProvinces},
+    {"mavcpa", kLstVcpa},
+    {"mahs", kLstHs},
+    {"soluong", kLstQuantity},
+    {"khoiluong", kLstQuantity},
+    {"donvitinh", kLstUnit},
+    {"dvt", kLstUnit},
+    {"donvi", kLstUnit},
+    {"dattoithieu", kLstMinOrder},
+    {"soluongtoithieu", kLstMinOrder},
+    {"tungay", kLstValidFrom},
+    {"batdau", kLstValidFrom},
+    {"denngay", kLstValidTo},
+    {"ketthuc", kLstValidTo},
+    {"hethan", kLstValidTo},
+    {"noigiaohang", kLstDeliveryProvinces},
+    {"giaohang", kLstDeliveryProvinces},
     {"tinhgiaohang", kLstDeliveryProvinces},
-    {"chungnhanyeucau", kLstRequiredCertifications}, {"yeucauchungnhan", kLstRequiredCertifications},
-    {"saotoithieu", kLstMinStars}, {"hangsaotoithieu", kLstMinStars},
-    {"giatu", kLstPriceMin}, {"giathapnhat", kLstPriceMin},
-    {"giaden", kLstPriceMax}, {"giacaonhat", kLstPriceMax},
+    {"chungnhanyeucau", kLstRequiredCertifications},
+    {"yeucauchungnhan", kLstRequiredCertifications},
+    {"saotoithieu", kLstMinStars},
+    {"hangsaotoithieu", kLstMinStars},
+    {"giatu", kLstPriceMin},
+    {"giathapnhat", kLstPriceMin},
+    {"giaden", kLstPriceMax},
+    {"giacaonhat", kLstPriceMax},
 };
 
 std::vector<Alias> AliasesOf(DirectoryKind kind) {
@@ -186,14 +281,15 @@ const std::vector<DirectoryColumn>& CanonicalColumns(DirectoryKind kind) {
 }
 
 std::size_t DirectoryPlan::ErrorCount() const {
-  return static_cast<std::size_t>(std::count_if(
-      problems.begin(), problems.end(), [](const Problem& p) { return p.severity == Severity::kError; }));
+  return static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(),
+                    [](const Problem& p) { return p.severity == Severity::kError; }));
 }
 
 std::size_t DirectoryPlan::WarningCount() const {
-  return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [](const Problem& p) {
-    return p.severity == Severity::kWarning;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(),
+                    [](const Problem& p) { return p.severity == Severity::kWarning; }));
 }
 
 DirectoryValidator::DirectoryValidator(DirectoryKind kind, const stats::UnitCatalog& units,
@@ -220,22 +316,22 @@ void DirectoryValidator::SetHeader(const std::vector<std::string_view>& header) 
       if (found < 0 && a.key == key) found = a.column;
     }
     if (found < 0) {
-      problems_.push_back(Problem{
-          Severity::kWarning, "unknown_column", 1, label, label,
-          fmt::format("Cột \"{}\" không thuộc định dạng nhập và sẽ bị bỏ qua", label),
-          fmt::format("Column \"{}\" is not part of the import format and will be ignored",
-                      label)});
+      problems_.push_back(
+          Problem{Severity::kWarning, "unknown_column", 1, label, label,
+                  fmt::format("Cột \"{}\" không thuộc định dạng nhập và sẽ bị bỏ qua", label),
+                  fmt::format("Column \"{}\" is not part of the import format and will be ignored",
+                              label)});
       continue;
     }
     int& slot = column_of_[static_cast<std::size_t>(found)];
     if (slot >= 0) {
       const DirectoryColumn& col = columns[static_cast<std::size_t>(found)];
-      problems_.push_back(Problem{
-          Severity::kError, "duplicate_column", 1, label, label,
-          fmt::format("Cột {} xuất hiện hai lần (\"{}\" và \"{}\")", col.name_vi,
-                      labels_[static_cast<std::size_t>(slot)], label),
-          fmt::format("Column {} appears twice (\"{}\" and \"{}\")", col.name,
-                      labels_[static_cast<std::size_t>(slot)], label)});
+      problems_.push_back(
+          Problem{Severity::kError, "duplicate_column", 1, label, label,
+                  fmt::format("Cột {} xuất hiện hai lần (\"{}\" và \"{}\")", col.name_vi,
+                              labels_[static_cast<std::size_t>(slot)], label),
+                  fmt::format("Column {} appears twice (\"{}\" and \"{}\")", col.name,
+                              labels_[static_cast<std::size_t>(slot)], label)});
       continue;
     }
     slot = static_cast<int>(c);
@@ -248,12 +344,12 @@ void DirectoryValidator::SetHeader(const std::vector<std::string_view>& header) 
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (!columns[i].required || column_of_[i] >= 0) continue;
     header_ok_ = false;
-    problems_.push_back(Problem{
-        Severity::kError, "missing_column", 1, std::string(columns[i].name), "",
-        fmt::format("Thiếu cột bắt buộc \"{}\" ({}); các cột bắt buộc: {}", columns[i].name,
-                    columns[i].name_vi, fmt::join(required, ", ")),
-        fmt::format("Required column \"{}\" is missing; required columns: {}", columns[i].name,
-                    fmt::join(required, ", "))});
+    problems_.push_back(
+        Problem{Severity::kError, "missing_column", 1, std::string(columns[i].name), "",
+                fmt::format("Thiếu cột bắt buộc \"{}\" ({}); các cột bắt buộc: {}", columns[i].name,
+                            columns[i].name_vi, fmt::join(required, ", ")),
+                fmt::format("Required column \"{}\" is missing; required columns: {}",
+                            columns[i].name, fmt::join(required, ", "))});
   }
 }
 
@@ -286,8 +382,7 @@ struct DirectoryValidator::RowContext {
   std::string_view Required(int column) {
     std::string_view text = Text(column);
     if (text.empty()) {
-      const DirectoryColumn& col =
-          CanonicalColumns(self->kind_)[static_cast<std::size_t>(column)];
+      const DirectoryColumn& col = CanonicalColumns(self->kind_)[static_cast<std::size_t>(column)];
       Report(Severity::kError, column, "missing_value",
              fmt::format("Thiếu giá trị ở cột bắt buộc {}", col.name_vi),
              fmt::format("The required column {} has no value", col.name));
@@ -306,8 +401,8 @@ struct DirectoryValidator::RowContext {
     return std::optional<T>(std::move(*parsed));
   }
   std::optional<Date> ParseDate(int column, bool required) {
-    return Parse<Date>(column, "invalid_date", [](std::string_view t) { return Date::Parse(t); },
-                       required);
+    return Parse<Date>(
+        column, "invalid_date", [](std::string_view t) { return Date::Parse(t); }, required);
   }
   // A number >= 0 (> 0 when `positive`).
   std::optional<Decimal> ParseAmount(int column, bool required, bool positive) {
@@ -344,7 +439,7 @@ struct DirectoryValidator::RowContext {
     if (!unit) {
       Error(column,
             unit.error().code == core::ErrorCode::kNotFound ? "unknown_province"
-                                                             : "province_not_in_period",
+                                                            : "province_not_in_period",
             unit.error());
       return std::nullopt;
     }
@@ -407,9 +502,8 @@ void DirectoryValidator::AddOrganisation(RowContext& r) {
   if (kind) {
     if (*kind != OrganisationKind::kHouseholdBusiness && r.Text(kOrgTaxCode).empty()) {
       r.Report(Severity::kError, kOrgTaxCode, "tax_code_required",
-               fmt::format("{} phải có mã số thuế", *kind == OrganisationKind::kEnterprise
-                                                        ? "Doanh nghiệp"
-                                                        : "Hợp tác xã"),
+               fmt::format("{} phải có mã số thuế",
+                           *kind == OrganisationKind::kEnterprise ? "Doanh nghiệp" : "Hợp tác xã"),
                *kind == OrganisationKind::kEnterprise ? "An enterprise must have a tax code"
                                                       : "A cooperative must have a tax code");
     }
@@ -428,8 +522,8 @@ void DirectoryValidator::AddOrganisation(RowContext& r) {
   o.registered_on = on;
   o.address = std::string(r.Text(kOrgAddress));
   o.vsic_section = sector;
-  o.contact = Contact{std::string(r.Text(kOrgContactPerson)), phone.value_or(""),
-                      email.value_or("")};
+  o.contact =
+      Contact{std::string(r.Text(kOrgContactPerson)), phone.value_or(""), email.value_or("")};
   organisations_.push_back(ImportedOrganisation{r.row, std::move(o)});
 }
 
@@ -554,8 +648,7 @@ void DirectoryValidator::AddListing(RowContext& r) {
                "Hạng sao tối thiểu chỉ dành cho tin cần mua",
                "Minimum stars belong to requests only");
     }
-  } else if (kind == ListingKind::kRequest && item.product_name.empty() &&
-             l.description.empty()) {
+  } else if (kind == ListingKind::kRequest && item.product_name.empty() && l.description.empty()) {
     r.Report(Severity::kError, kLstDescription, "product_required",
              "Tin cần mua phải có sản phẩm hoặc mô tả hàng cần mua",
              "A request needs a product or a description of what is needed");
@@ -568,7 +661,8 @@ void DirectoryValidator::AddListing(RowContext& r) {
     const std::string_view name = core::TrimSpaces(delivery.substr(start, end - start));
     start = end + 1;
     if (name.empty()) continue;
-    if (auto unit_id = r.ParseProvince(kLstDeliveryProvinces, name, from.value_or(options_.today))) {
+    if (auto unit_id =
+            r.ParseProvince(kLstDeliveryProvinces, name, from.value_or(options_.today))) {
       if (std::find(l.delivery_units.begin(), l.delivery_units.end(), *unit_id) ==
           l.delivery_units.end()) {
         l.delivery_units.push_back(*unit_id);

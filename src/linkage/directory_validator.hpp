@@ -81,8 +81,7 @@ struct DirectoryPlan {
 
 class DirectoryValidator {
  public:
-  DirectoryValidator(DirectoryKind kind, const stats::UnitCatalog& units,
-                     DirectoryOptions options);
+  DirectoryValidator(DirectoryKind kind, const stats::UnitCatalog& units, DirectoryOptions options);
 
   // Maps the header (row 1). Problems: a required column missing, a column given twice (errors),
   // an unknown column (a warning: it is ignored).

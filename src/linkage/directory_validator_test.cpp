@@ -88,33 +88,32 @@ TEST(DirectoryOrganisations, ReportsEveryProblemOfABadFileAndImportsNothing) {
       DirectoryKind::kOrganisations,
       "kind,name,tax_code,citizen_id,province,registered_on,sector,phone,email\n"
       "enterprise,Công ty A,2400123458,,Bắc Giang,2019-03-04,A,0912345678,a@a.vn\n"  // valid
-      "enterprise,Công ty B,0101234567,,Hà Nội,,,,\n"           // 3: wrong check digit
-      "cooperative,HTX C,,,Hà Nội,,,,\n"                        // 4: tax code required
-      "tổ hợp tác,D,,,Hà Nội,,,,\n"                             // 5: bad kind
-      "enterprise,,2400123465,,Hà Nội,,,,\n"                    // 6: no name
-      "enterprise,Công ty E,0107654326,,Hà Nột,,,,\n"           // 7: unknown province
+      "enterprise,Công ty B,0101234567,,Hà Nội,,,,\n"               // 3: wrong check digit
+      "cooperative,HTX C,,,Hà Nội,,,,\n"                            // 4: tax code required
+      "tổ hợp tác,D,,,Hà Nội,,,,\n"                                 // 5: bad kind
+      "enterprise,,2400123465,,Hà Nội,,,,\n"                        // 6: no name
+      "enterprise,Công ty E,0107654326,,Hà Nột,,,,\n"               // 7: unknown province
       "enterprise,Công ty F,2400987659,,Bắc Giang,2025-08-01,,,\n"  // 8: Bắc Giang gone
       "enterprise,Công ty G,2700111118,,Hà Nội,32/13/2024,V,0112345678,g@\n"  // 9: 4 problems
-      "household_business,Hộ H,,0240871234,Hà Nội,,,,\n"        // 10: citizen id 10 digits
+      "household_business,Hộ H,,0240871234,Hà Nội,,,,\n"           // 10: citizen id 10 digits
       "enterprise,Công ty I,0101234565,024087123456,Hà Nội,,,,\n"  // 11: citizen id on enterprise
-      "enterprise,Công ty A bis,2400123458,,Bắc Giang,,,,\n"   // 12: duplicate tax code
-      ",,,,,,,,\n");                                              // blank: skipped
-  EXPECT_EQ(Summary(plan),
-            (std::vector<std::string>{
-                "3:tax_code:invalid_tax_code",
-                "4:tax_code:tax_code_required",
-                "5:kind:invalid_kind",
-                "6:name:missing_value",
-                "7:province:unknown_province",
-                "8:province:province_not_in_period",
-                "9:registered_on:invalid_date",
-                "9:sector:invalid_sector",
-                "9:phone:invalid_phone",
-                "9:email:invalid_email",
-                "10:citizen_id:invalid_citizen_id",
-                "11:citizen_id:citizen_id_not_allowed",
-                "12:tax_code:duplicate_row",
-            }))
+      "enterprise,Công ty A bis,2400123458,,Bắc Giang,,,,\n"       // 12: duplicate tax code
+      ",,,,,,,,\n");                                               // blank: skipped
+  EXPECT_EQ(Summary(plan), (std::vector<std::string>{
+                               "3:tax_code:invalid_tax_code",
+                               "4:tax_code:tax_code_required",
+                               "5:kind:invalid_kind",
+                               "6:name:missing_value",
+                               "7:province:unknown_province",
+                               "8:province:province_not_in_period",
+                               "9:registered_on:invalid_date",
+                               "9:sector:invalid_sector",
+                               "9:phone:invalid_phone",
+                               "9:email:invalid_email",
+                               "10:citizen_id:invalid_citizen_id",
+                               "11:citizen_id:citizen_id_not_allowed",
+                               "12:tax_code:duplicate_row",
+                           }))
       << Dump(plan);
   EXPECT_EQ(plan.rows_read, 11);
   EXPECT_TRUE(plan.organisations.empty());  // row 2 was valid, but nothing is half-imported
@@ -131,9 +130,9 @@ TEST(DirectoryOrganisations, ReportsEveryProblemOfABadFileAndImportsNothing) {
 TEST(DirectoryOrganisations, MissingAndDuplicateColumns) {
   auto plan = Validate(DirectoryKind::kOrganisations,
                        "Tên,MST,Mã số thuế\nCông ty A,2400123458,2400123458\n");
-  EXPECT_EQ(Summary(plan), (std::vector<std::string>{"1:Mã số thuế:duplicate_column",
-                                                     "1:kind:missing_column",
-                                                     "1:province:missing_column"}))
+  EXPECT_EQ(Summary(plan),
+            (std::vector<std::string>{"1:Mã số thuế:duplicate_column", "1:kind:missing_column",
+                                      "1:province:missing_column"}))
       << Dump(plan);
   EXPECT_NE(plan.problems[1].message_en.find("required columns: kind, name, province"),
             std::string::npos);
@@ -219,22 +218,21 @@ TEST(DirectoryProducts, ReportsEveryProblemAtOnce) {
       "2400123458,,,Gạo nếp cái hoa vàng,,,Thực phẩm,3,2023-01-01,,,,,,,\n"
       "2400123458,,Bắc Giang,Gạo Nếp Cái Hoa Vàng,,,Thực phẩm,3,2023-01-01,,,,,,,\n";
   auto plan = Validate(DirectoryKind::kOcopProducts, csv);
-  EXPECT_EQ(Summary(plan),
-            (std::vector<std::string>{
-                "2:Chủ thể:producer_required",
-                "2:Nhóm sản phẩm:invalid_ocop_group",
-                "2:Hạng sao:invalid_stars",
-                "2:Ngày công nhận:future_date",
-                "3:Mã VCPA:invalid_vcpa",
-                "3:Mã HS:invalid_hs",
-                "3:Chứng nhận:invalid_certification",
-                "3:Đơn vị tính:invalid_unit",
-                "3:Công suất:invalid_number",
-                "3:Thời vụ:invalid_months",
-                "3:Giá cao nhất:price_range",
-                "4:Tỉnh:missing_value",
-                "5:Tên sản phẩm:duplicate_row",
-            }))
+  EXPECT_EQ(Summary(plan), (std::vector<std::string>{
+                               "2:Chủ thể:producer_required",
+                               "2:Nhóm sản phẩm:invalid_ocop_group",
+                               "2:Hạng sao:invalid_stars",
+                               "2:Ngày công nhận:future_date",
+                               "3:Mã VCPA:invalid_vcpa",
+                               "3:Mã HS:invalid_hs",
+                               "3:Chứng nhận:invalid_certification",
+                               "3:Đơn vị tính:invalid_unit",
+                               "3:Công suất:invalid_number",
+                               "3:Thời vụ:invalid_months",
+                               "3:Giá cao nhất:price_range",
+                               "4:Tỉnh:missing_value",
+                               "5:Tên sản phẩm:duplicate_row",
+                           }))
       << Dump(plan);
   EXPECT_TRUE(plan.products.empty());
 }
@@ -265,9 +263,8 @@ TEST(DirectoryListings, OffersAndRequests) {
   const ImportedListing& request = plan.listings[1];
   EXPECT_EQ(request.listing.kind, ListingKind::kRequest);
   EXPECT_EQ(request.listing.valid_from, (Date{2024, 6, 1}));
-  EXPECT_EQ(request.listing.delivery_units,
-            (std::vector<int>{Units().FindByKey("thanh-hoa")->id,
-                              Units().FindByKey("ha-noi")->id}));
+  EXPECT_EQ(request.listing.delivery_units, (std::vector<int>{Units().FindByKey("thanh-hoa")->id,
+                                                              Units().FindByKey("ha-noi")->id}));
   EXPECT_TRUE(request.listing.required_certifications.Has(Certification::kVietGap));
   EXPECT_EQ(request.listing.min_stars, 3);
   EXPECT_TRUE(request.listing.Validate());
@@ -283,21 +280,20 @@ TEST(DirectoryListings, ReportsEveryProblemAtOnce) {
       // 4: request without product or description; window already over; missing unit
       "cầu,2400123458,,,,10,,,2024-04-01,2024-05-01,,,,,\n";
   auto plan = Validate(DirectoryKind::kListings, csv);
-  EXPECT_EQ(Summary(plan),
-            (std::vector<std::string>{
-                "2:kind:invalid_listing_kind",
-                "2:owner_tax_code:invalid_tax_code",
-                "2:quantity:not_positive",
-                "2:valid_to:window_reversed",
-                "3:min_order:min_order_above_quantity",
-                "3:product:product_required",
-                "3:required_certifications:requirements_on_offer",
-                "3:min_stars:requirements_on_offer",
-                "3:delivery_provinces:unknown_province",
-                "4:unit:missing_value",
-                "4:valid_to:window_over",
-                "4:description:product_required",
-            }))
+  EXPECT_EQ(Summary(plan), (std::vector<std::string>{
+                               "2:kind:invalid_listing_kind",
+                               "2:owner_tax_code:invalid_tax_code",
+                               "2:quantity:not_positive",
+                               "2:valid_to:window_reversed",
+                               "3:min_order:min_order_above_quantity",
+                               "3:product:product_required",
+                               "3:required_certifications:requirements_on_offer",
+                               "3:min_stars:requirements_on_offer",
+                               "3:delivery_provinces:unknown_province",
+                               "4:unit:missing_value",
+                               "4:valid_to:window_over",
+                               "4:description:product_required",
+                           }))
       << Dump(plan);
   EXPECT_TRUE(plan.listings.empty());
 }
@@ -318,8 +314,8 @@ TEST(DirectoryColumns, CanonicalColumnsAreDocumentedAndRequiredOnesMarked) {
   EXPECT_EQ(CanonicalColumns(DirectoryKind::kOcopProducts).size(), 17U);
   EXPECT_EQ(CanonicalColumns(DirectoryKind::kListings).size(), 16U);
   // Every canonical header maps to itself.
-  for (auto kind : {DirectoryKind::kOrganisations, DirectoryKind::kOcopProducts,
-                    DirectoryKind::kListings}) {
+  for (auto kind :
+       {DirectoryKind::kOrganisations, DirectoryKind::kOcopProducts, DirectoryKind::kListings}) {
     std::string header;
     for (const auto& c : CanonicalColumns(kind)) header += std::string(c.name) + ",";
     header.pop_back();

@@ -25,8 +25,7 @@ core::Status WrongState(std::string_view action_vi, std::string_view action_en,
 }
 
 core::Status OtherDepartment() {
-  return MakeError(ErrorCode::kPermissionDenied,
-                   "Tin này do Sở Công Thương khác kiểm duyệt",
+  return MakeError(ErrorCode::kPermissionDenied, "Tin này do Sở Công Thương khác kiểm duyệt",
                    "This listing is moderated by another Department");
 }
 
@@ -64,7 +63,8 @@ core::Result<ListingState> ParseListingState(std::string_view id) {
   for (std::size_t i = 0; i < std::size(kStateIds); ++i) {
     if (kStateIds[i] == id) return static_cast<ListingState>(i);
   }
-  return MakeError(ErrorCode::kInvalidArgument, fmt::format("Trạng thái tin \"{}\" không hợp lệ", id),
+  return MakeError(ErrorCode::kInvalidArgument,
+                   fmt::format("Trạng thái tin \"{}\" không hợp lệ", id),
                    fmt::format("Listing state \"{}\" is not valid", id));
 }
 
@@ -86,8 +86,8 @@ core::Status Listing::Validate() const {
   if (valid_to < valid_from) {
     return Invalid(fmt::format("Thời gian kết thúc {} trước thời gian bắt đầu {}",
                                valid_to.ToVietnamese(), valid_from.ToVietnamese()),
-                   fmt::format("The window ends on {} before it starts on {}",
-                               valid_to.ToString(), valid_from.ToString()));
+                   fmt::format("The window ends on {} before it starts on {}", valid_to.ToString(),
+                               valid_from.ToString()));
   }
   if (kind == ListingKind::kOffer) {
     if (!product_id) {
@@ -103,9 +103,9 @@ core::Status Listing::Validate() const {
                    "A request needs a product or a description of what is needed");
   }
   if (min_stars != 0 && (min_stars < 3 || min_stars > 5)) {
-    return Invalid(fmt::format("Hạng sao OCOP tối thiểu phải là 3, 4 hoặc 5, không phải {}",
-                               min_stars),
-                   fmt::format("The minimum OCOP stars must be 3, 4 or 5, not {}", min_stars));
+    return Invalid(
+        fmt::format("Hạng sao OCOP tối thiểu phải là 3, 4 hoặc 5, không phải {}", min_stars),
+        fmt::format("The minimum OCOP stars must be 3, 4 or 5, not {}", min_stars));
   }
   if (price) {
     Product probe;
@@ -131,11 +131,11 @@ core::Status Listing::Approve(int department_unit_id, const core::Date& today) {
   if (state != ListingState::kPending) return WrongState("duyệt", "approve", state);
   if (department_unit_id != moderating_unit_id) return OtherDepartment();
   if (valid_to < today) {
-    return MakeError(ErrorCode::kFailedPrecondition,
-                     fmt::format("Không thể duyệt: thời gian của tin đã kết thúc ngày {}",
-                                 valid_to.ToVietnamese()),
-                     fmt::format("Cannot approve: the listing's window ended on {}",
-                                 valid_to.ToString()));
+    return MakeError(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("Không thể duyệt: thời gian của tin đã kết thúc ngày {}",
+                    valid_to.ToVietnamese()),
+        fmt::format("Cannot approve: the listing's window ended on {}", valid_to.ToString()));
   }
   state = ListingState::kPublished;
   published_on = today;

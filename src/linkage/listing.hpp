@@ -106,9 +106,7 @@ struct Listing {
   // True when the listing accepts delivery to `unit_id` (an empty list means anywhere).
   [[nodiscard]] bool DeliversTo(int unit_id) const;
   // The calendar months the window touches.
-  [[nodiscard]] MonthSet WindowMonths() const {
-    return MonthSet::Covering(valid_from, valid_to);
-  }
+  [[nodiscard]] MonthSet WindowMonths() const { return MonthSet::Covering(valid_from, valid_to); }
 };
 
 // Months shared by a listing's window and a product's season (harvest or production months),

@@ -37,8 +37,8 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 core::Status WrongState(std::string_view action_vi, std::string_view action_en,
                         ClaimStatus status) {
-  static constexpr std::array<std::string_view, 3> kVi = {"chưa có người nhận",
-                                                          "đã có người nhận", "đã được xác minh"};
+  static constexpr std::array<std::string_view, 3> kVi = {"chưa có người nhận", "đã có người nhận",
+                                                          "đã được xác minh"};
   static constexpr std::array<std::string_view, 3> kEn = {"unclaimed", "claimed", "verified"};
   const auto i = static_cast<std::size_t>(status);
   return MakeError(ErrorCode::kFailedPrecondition,
@@ -149,10 +149,9 @@ core::Result<std::string> NormalisePhone(std::string_view raw) {
   std::string national;  // significant number, without the leading 0 or 84
   if (plus) {
     if (digits.rfind("84", 0) != 0) {
-      return MakeError(
-          ErrorCode::kInvalidArgument,
-          fmt::format("Số điện thoại \"{}\" không phải số Việt Nam (+84)", text),
-          fmt::format("Phone number \"{}\" is not a Vietnamese number (+84)", text));
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("Số điện thoại \"{}\" không phải số Việt Nam (+84)", text),
+                       fmt::format("Phone number \"{}\" is not a Vietnamese number (+84)", text));
     }
     national = digits.substr(2);
   } else if (!digits.empty() && digits[0] == '0') {
@@ -163,8 +162,8 @@ core::Result<std::string> NormalisePhone(std::string_view raw) {
     national = digits;
   }
   if (!national.empty() && national[0] == '0') national.erase(0, 1);  // "+84 0912…"
-  const bool mobile = national.size() == 9 && std::string_view("35789").find(
-                                                  national[0]) != std::string_view::npos;
+  const bool mobile =
+      national.size() == 9 && std::string_view("35789").find(national[0]) != std::string_view::npos;
   const bool landline = national.size() == 10 && national[0] == '2';
   if (!mobile && !landline) {
     return MakeError(
@@ -182,18 +181,18 @@ core::Result<std::string> NormalisePhone(std::string_view raw) {
 core::Result<std::string> NormaliseEmail(std::string_view raw) {
   const std::string_view text = core::TrimSpaces(raw);
   const std::size_t at = text.find('@');
-  const bool ok = at != std::string_view::npos && at > 0 && text.find('@', at + 1) ==
-                  std::string_view::npos &&
+  const bool ok = at != std::string_view::npos && at > 0 &&
+                  text.find('@', at + 1) == std::string_view::npos &&
                   text.find_first_of(" \t,;") == std::string_view::npos && [&] {
                     std::string_view domain = text.substr(at + 1);
                     std::size_t dot = domain.find('.');
                     return dot != std::string_view::npos && dot > 0 && domain.back() != '.';
                   }();
   if (!ok) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("Địa chỉ thư điện tử \"{}\" không hợp lệ (dạng ten@tenmien.vn)",
-                                 text),
-                     fmt::format("E-mail address \"{}\" is not valid (name@domain.vn)", text));
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        fmt::format("Địa chỉ thư điện tử \"{}\" không hợp lệ (dạng ten@tenmien.vn)", text),
+        fmt::format("E-mail address \"{}\" is not valid (name@domain.vn)", text));
   }
   std::string result(text);
   std::transform(result.begin() + static_cast<std::ptrdiff_t>(at) + 1, result.end(),
@@ -235,8 +234,7 @@ core::Result<ClaimStatus> ParseClaimStatus(std::string_view id) {
   for (ClaimStatus s : {ClaimStatus::kUnclaimed, ClaimStatus::kClaimed, ClaimStatus::kVerified}) {
     if (ClaimStatusId(s) == id) return s;
   }
-  return MakeError(ErrorCode::kInvalidArgument,
-                   fmt::format("Trạng thái \"{}\" không hợp lệ", id),
+  return MakeError(ErrorCode::kInvalidArgument, fmt::format("Trạng thái \"{}\" không hợp lệ", id),
                    fmt::format("Status \"{}\" is not valid (unclaimed, claimed, verified)", id));
 }
 
@@ -248,9 +246,8 @@ core::Status Organisation::Validate(const stats::UnitCatalog& units) const {
   if (kind != OrganisationKind::kHouseholdBusiness && !tax_code) {
     return MakeError(
         ErrorCode::kInvalidArgument,
-        fmt::format("{} phải có mã số thuế", kind == OrganisationKind::kEnterprise
-                                                 ? "Doanh nghiệp"
-                                                 : "Hợp tác xã"),
+        fmt::format("{} phải có mã số thuế",
+                    kind == OrganisationKind::kEnterprise ? "Doanh nghiệp" : "Hợp tác xã"),
         kind == OrganisationKind::kEnterprise ? "An enterprise must have a tax code"
                                               : "A cooperative must have a tax code");
   }
@@ -270,12 +267,11 @@ core::Status Organisation::Validate(const stats::UnitCatalog& units) const {
                      fmt::format("No province with internal id {}", unit_id));
   }
   if (!unit->ValidOn(registered_on)) {
-    return MakeError(
-        ErrorCode::kFailedPrecondition,
-        fmt::format("{} không tồn tại vào ngày đăng ký {}", unit->full_name_vi,
-                    registered_on.ToVietnamese()),
-        fmt::format("{} did not exist on the registration date {}", unit->name_en,
-                    registered_on.ToString()));
+    return MakeError(ErrorCode::kFailedPrecondition,
+                     fmt::format("{} không tồn tại vào ngày đăng ký {}", unit->full_name_vi,
+                                 registered_on.ToVietnamese()),
+                     fmt::format("{} did not exist on the registration date {}", unit->name_en,
+                                 registered_on.ToString()));
   }
   return {};
 }

@@ -54,8 +54,8 @@ TEST(NormalisePhone, MobileAndLandlineToPlus84) {
 }
 
 TEST(NormalisePhone, RefusesWhatIsNoVietnamesePhone) {
-  EXPECT_FALSE(NormalisePhone("0912 345 67"));    // 9 digits
-  EXPECT_FALSE(NormalisePhone("0112 345 678"));   // no such prefix
+  EXPECT_FALSE(NormalisePhone("0912 345 67"));   // 9 digits
+  EXPECT_FALSE(NormalisePhone("0112 345 678"));  // no such prefix
   EXPECT_FALSE(NormalisePhone("+1 202 555 0143"));
   auto letters = NormalisePhone("09l2345678");
   ASSERT_FALSE(letters);

@@ -86,24 +86,42 @@ struct UnitAlias {
   ProductUnit unit;
 };
 constexpr UnitAlias kUnitAliases[] = {
-    {"g", ProductUnit::kGram},         {"gam", ProductUnit::kGram},
-    {"gram", ProductUnit::kGram},      {"kg", ProductUnit::kKilogram},
-    {"kilogram", ProductUnit::kKilogram}, {"kilogam", ProductUnit::kKilogram},
-    {"kilo", ProductUnit::kKilogram},  {"ki", ProductUnit::kKilogram},
-    {"yen", ProductUnit::kYen},        {"ta", ProductUnit::kTa},
-    {"quintal", ProductUnit::kTa},     {"tan", ProductUnit::kTonne},
-    {"t", ProductUnit::kTonne},        {"tonne", ProductUnit::kTonne},
-    {"ton", ProductUnit::kTonne},      {"ml", ProductUnit::kMillilitre},
-    {"millilitre", ProductUnit::kMillilitre}, {"l", ProductUnit::kLitre},
-    {"lit", ProductUnit::kLitre},      {"litre", ProductUnit::kLitre},
-    {"liter", ProductUnit::kLitre},    {"thung", ProductUnit::kCarton},
-    {"carton", ProductUnit::kCarton},  {"hop", ProductUnit::kBox},
-    {"box", ProductUnit::kBox},        {"chai", ProductUnit::kBottle},
-    {"bottle", ProductUnit::kBottle},  {"tui", ProductUnit::kBag},
-    {"bag", ProductUnit::kBag},        {"goi", ProductUnit::kPack},
-    {"pack", ProductUnit::kPack},      {"cai", ProductUnit::kPiece},
-    {"chiec", ProductUnit::kPiece},    {"piece", ProductUnit::kPiece},
-    {"pcs", ProductUnit::kPiece},      {"qua", ProductUnit::kFruit},
+    {"g", ProductUnit::kGram},
+    {"gam", ProductUnit::kGram},
+    {"gram", ProductUnit::kGram},
+    {"kg", ProductUnit::kKilogram},
+    {"kilogram", ProductUnit::kKilogram},
+    {"kilogam", ProductUnit::kKilogram},
+    {"kilo", ProductUnit::kKilogram},
+    {"ki", ProductUnit::kKilogram},
+    {"yen", ProductUnit::kYen},
+    {"ta", ProductUnit::kTa},
+    {"quintal", ProductUnit::kTa},
+    {"tan", ProductUnit::kTonne},
+    {"t", ProductUnit::kTonne},
+    {"tonne", ProductUnit::kTonne},
+    {"ton", ProductUnit::kTonne},
+    {"ml", ProductUnit::kMillilitre},
+    {"millilitre", ProductUnit::kMillilitre},
+    {"l", ProductUnit::kLitre},
+    {"lit", ProductUnit::kLitre},
+    {"litre", ProductUnit::kLitre},
+    {"liter", ProductUnit::kLitre},
+    {"thung", ProductUnit::kCarton},
+    {"carton", ProductUnit::kCarton},
+    {"hop", ProductUnit::kBox},
+    {"box", ProductUnit::kBox},
+    {"chai", ProductUnit::kBottle},
+    {"bottle", ProductUnit::kBottle},
+    {"tui", ProductUnit::kBag},
+    {"bag", ProductUnit::kBag},
+    {"goi", ProductUnit::kPack},
+    {"pack", ProductUnit::kPack},
+    {"cai", ProductUnit::kPiece},
+    {"chiec", ProductUnit::kPiece},
+    {"piece", ProductUnit::kPiece},
+    {"pcs", ProductUnit::kPiece},
+    {"qua", ProductUnit::kFruit},
     {"fruit", ProductUnit::kFruit},
 };
 
@@ -148,8 +166,7 @@ constexpr GroupInfo kGroups[] = {
      "Medicinal herbs and herbal products"},
     {OcopGroup::kHandicraft, "handicraft", "Hàng thủ công mỹ nghệ", "Handicrafts"},
     {OcopGroup::kOrnamental, "ornamental", "Sinh vật cảnh", "Ornamental plants and animals"},
-    {OcopGroup::kTourism, "tourism",
-     "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+    {OcopGroup::kTourism, "tourism", "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
      "Community tourism, eco-tourism services and tourist sites"},
 };
 
@@ -173,7 +190,8 @@ core::Result<VcpaCode> VcpaCode::Parse(std::string_view raw) {
   std::string_view rest = text;
   if ((text[0] >= 'A' && text[0] <= 'Z') || (text[0] >= 'a' && text[0] <= 'z')) {
     letter = static_cast<char>(text[0] >= 'a' ? text[0] - 'a' + 'A' : text[0]);
-    if (letter > 'U') return invalid("cấp 1 là một chữ cái từ A đến U", "level 1 is a letter A to U");
+    if (letter > 'U')
+      return invalid("cấp 1 là một chữ cái từ A đến U", "level 1 is a letter A to U");
     rest = text.substr(1);
   }
   VcpaCode code;
@@ -187,10 +205,9 @@ core::Result<VcpaCode> VcpaCode::Parse(std::string_view raw) {
     return code;
   }
   if (code.digits_.size() < 2 || code.digits_.size() > 7) {
-    return invalid(fmt::format("có {} chữ số; mã cấp 2 đến cấp 7 có từ 2 đến 7 chữ số",
-                               code.digits_.size()),
-                   fmt::format("it has {} digits; levels 2 to 7 have 2 to 7 digits",
-                               code.digits_.size()));
+    return invalid(
+        fmt::format("có {} chữ số; mã cấp 2 đến cấp 7 có từ 2 đến 7 chữ số", code.digits_.size()),
+        fmt::format("it has {} digits; levels 2 to 7 have 2 to 7 digits", code.digits_.size()));
   }
   const int division = (code.digits_[0] - '0') * 10 + (code.digits_[1] - '0');
   const char section = SectionOfDivision(division);
@@ -284,8 +301,9 @@ core::Result<int> ParseOcopStars(std::string_view raw) {
   const std::string_view text = core::TrimSpaces(raw);
   int stars = 0;
   std::string key = core::NameKey(text);
-  if (key.size() >= 1 && IsDigit(key[0]) && (key.size() == 1 || key.substr(1) == "sao" ||
-                                             key.substr(1) == "star" || key.substr(1) == "stars")) {
+  if (key.size() >= 1 && IsDigit(key[0]) &&
+      (key.size() == 1 || key.substr(1) == "sao" || key.substr(1) == "star" ||
+       key.substr(1) == "stars")) {
     stars = key[0] - '0';
   } else if (!text.empty() && key.empty()) {
     // "★★★★" or "4*": count the stars when the text is only stars (and maybe a digit).
@@ -541,10 +559,10 @@ core::Status Product::Validate() const {
                      "The product's name is empty");
   }
   if (ocop && (ocop->stars < 3 || ocop->stars > 5)) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("Sản phẩm OCOP được công nhận 3, 4 hoặc 5 sao, không phải {}",
-                                 ocop->stars),
-                     fmt::format("OCOP products are rated 3, 4 or 5 stars, not {}", ocop->stars));
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        fmt::format("Sản phẩm OCOP được công nhận 3, 4 hoặc 5 sao, không phải {}", ocop->stars),
+        fmt::format("OCOP products are rated 3, 4 or 5 stars, not {}", ocop->stars));
   }
   if (capacity_per_year && capacity_per_year->IsNegative()) {
     return MakeError(ErrorCode::kInvalidArgument, "Công suất một năm không thể âm",
@@ -552,7 +570,8 @@ core::Status Product::Validate() const {
   }
   if (price) {
     if (price->min.IsNegative() || price->max.IsNegative()) {
-      return MakeError(ErrorCode::kInvalidArgument, "Giá không thể âm", "A price cannot be negative");
+      return MakeError(ErrorCode::kInvalidArgument, "Giá không thể âm",
+                       "A price cannot be negative");
     }
     if (price->max < price->min) {
       return MakeError(ErrorCode::kInvalidArgument,

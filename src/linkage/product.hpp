@@ -241,7 +241,7 @@ enum class ProductUnit {
 // Errors: kInvalidArgument when the units are not both mass or both volume (and not equal),
 // saying which, or when precision would be lost below 10^-9.
 [[nodiscard]] core::Result<core::Decimal> ConvertQuantity(const core::Decimal& value,
-                                                         ProductUnit from, ProductUnit to);
+                                                          ProductUnit from, ProductUnit to);
 
 // ---- Product -------------------------------------------------------------------------------
 

@@ -25,8 +25,8 @@ TEST(VcpaCode, ParsesLevelsAndSections) {
 
 TEST(VcpaCode, RefusesMalformedCodes) {
   EXPECT_FALSE(VcpaCode::Parse(""));
-  EXPECT_FALSE(VcpaCode::Parse("0"));          // one digit is no level
-  EXPECT_FALSE(VcpaCode::Parse("01211011"));   // eight digits
+  EXPECT_FALSE(VcpaCode::Parse("0"));         // one digit is no level
+  EXPECT_FALSE(VcpaCode::Parse("01211011"));  // eight digits
   EXPECT_FALSE(VcpaCode::Parse("01a1"));
   EXPECT_FALSE(VcpaCode::Parse("V"));
   auto division = VcpaCode::Parse("0412");
@@ -45,9 +45,9 @@ TEST(VcpaCode, CommonLevels) {
   EXPECT_EQ(c("0121101", "0121102"), 6);
   EXPECT_EQ(c("0121101", "0122"), 3);
   EXPECT_EQ(c("0121101", "01"), 2);
-  EXPECT_EQ(c("01", "02"), 1);   // same section A
+  EXPECT_EQ(c("01", "02"), 1);  // same section A
   EXPECT_EQ(c("A", "0121"), 1);
-  EXPECT_EQ(c("01", "10"), 0);   // A and C
+  EXPECT_EQ(c("01", "10"), 0);  // A and C
   EXPECT_EQ(c("1075", "1079"), 3);
 }
 
@@ -67,10 +67,10 @@ TEST(HsCode, CommonLevels) {
   };
   EXPECT_EQ(c("08109010", "08109010"), 4);
   EXPECT_EQ(c("08109010", "08109020"), 3);
-  EXPECT_EQ(c("08109010", "081040"), 2);   // lychee vs cranberries: heading 0810
-  EXPECT_EQ(c("08109010", "0804"), 1);     // chapter 08
+  EXPECT_EQ(c("08109010", "081040"), 2);  // lychee vs cranberries: heading 0810
+  EXPECT_EQ(c("08109010", "0804"), 1);    // chapter 08
   EXPECT_EQ(c("08109010", "09"), 0);
-  EXPECT_EQ(c("0810", "0801"), 1);         // "08" shared, '1' vs '0' in the heading
+  EXPECT_EQ(c("0810", "0801"), 1);  // "08" shared, '1' vs '0' in the heading
 }
 
 TEST(OcopGroup, ParsesCurrentAndOldNames) {
@@ -177,7 +177,7 @@ TEST(MonthSet, RangesWrapOverTheNewYear) {
 
 TEST(MonthSet, OverlapAcrossTheNewYear) {
   MonthSet lychee = MonthSet::Range(5, 7);
-  MonthSet oranges = MonthSet::Range(11, 2);      // Cao Phong oranges
+  MonthSet oranges = MonthSet::Range(11, 2);  // Cao Phong oranges
   MonthSet tet = MonthSet::Range(12, 1);
   EXPECT_FALSE(lychee.Overlaps(oranges));
   EXPECT_TRUE(oranges.Overlaps(tet));

@@ -51,7 +51,7 @@ core::Result<TaxCode> TaxCode::Parse(std::string_view text) {
     return tl::unexpected(Invalid("Mã số thuế đang để trống", "The tax code is empty"));
   }
   std::string digits;
-  int dash_after = -1;  // number of digits before the dash, -1 if none
+  int dash_after = -1;       // number of digits before the dash, -1 if none
   std::size_t position = 0;  // 1-based character position, for messages
   for (std::size_t i = 0; i < trimmed.size();) {
     const unsigned char c = static_cast<unsigned char>(trimmed[i]);

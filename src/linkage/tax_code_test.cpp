@@ -47,7 +47,8 @@ TEST(TaxCode, ParsesPublishedExamples) {
 
 TEST(TaxCode, NormalisesBranchWithOrWithoutDash) {
   for (const char* text : {"0101234565-001", "0101234565001", " 0101234565 - 001 ",
-                           "0101234565\xE2\x80\x93" "001"}) {
+                           "0101234565\xE2\x80\x93"
+                           "001"}) {
     auto code = TaxCode::Parse(text);
     ASSERT_TRUE(code) << text << ": " << code.error().message_en;
     EXPECT_EQ(code->text(), "0101234565-001") << text;
