@@ -1,0 +1,82 @@
+// The SQLite implementation of linkage::LinkageRepository (sql/sqlite/0004_linkage.sql) over the
+// statistics store's connection: the directory's organisations, products and listings, vetoes,
+// saved searches and alerts, each write with its audit_log row in one transaction.
+// Not thread-safe: used under the server's mutex, like the other stores over the connection.
+#pragma once
+
+#include "linkage/linkage_repository.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace lienket::store {
+
+class SqliteLinkageStore final : public linkage::LinkageRepository {
+ public:
+  // `store` must outlive this object. The units resolve import rows' provinces and the
+  // Department an imported listing is published by.
+  SqliteLinkageStore(SqliteStore* store, const stats::UnitCatalog* units)
+      : db_(store->db()), units_(units) {}
+
+  core::Result<std::int64_t> CreateOrganisation(const linkage::DirectoryOrganisation& org,
+                                                const linkage::DirectoryChange& change) override;
+  core::Status UpdateOrganisation(const linkage::DirectoryOrganisation& org,
+                                  const linkage::DirectoryChange& change) override;
+  core::Result<std::optional<linkage::DirectoryOrganisation>> FindOrganisation(
+      std::int64_t id) override;
+  core::Result<std::optional<linkage::DirectoryOrganisation>> FindOrganisationByTaxCode(
+      std::string_view canonical_tax_code) override;
+  core::Result<std::vector<linkage::DirectoryOrganisation>> ListOrganisations(
+      const linkage::OrganisationFilter& filter) override;
+  core::Status AddMember(std::int64_t user_id, std::int64_t organisation_id) override;
+  core::Result<std::vector<std::int64_t>> OrganisationsOf(std::int64_t user_id) override;
+
+  core::Result<std::int64_t> CreateProduct(const linkage::DirectoryProduct& product,
+                                           const linkage::DirectoryChange& change) override;
+  core::Status UpdateProduct(const linkage::DirectoryProduct& product,
+                             const linkage::DirectoryChange& change) override;
+  core::Result<std::optional<linkage::DirectoryProduct>> FindProduct(std::int64_t id) override;
+  core::Result<std::vector<linkage::DirectoryProduct>> ListProducts(
+      const linkage::ProductFilter& filter) override;
+
+  core::Result<std::int64_t> CreateListing(const linkage::DirectoryListing& listing,
+                                           const linkage::DirectoryChange& change) override;
+  core::Status UpdateListing(const linkage::DirectoryListing& listing,
+                             std::string_view expected_updated_at,
+                             const linkage::DirectoryChange& change) override;
+  core::Result<std::optional<linkage::DirectoryListing>> FindListing(std::int64_t id) override;
+  core::Result<std::vector<linkage::DirectoryListing>> ListListings(
+      const linkage::ListingFilter& filter) override;
+
+  core::Result<std::vector<std::pair<std::int64_t, std::int64_t>>> ListVetoes() override;
+  core::Status AddVeto(std::int64_t organisation_id, std::int64_t vetoed_id,
+                       const linkage::DirectoryChange& change) override;
+
+  core::Result<std::int64_t> CreateSavedSearch(const linkage::SavedSearch& search) override;
+  core::Result<std::vector<linkage::SavedSearch>> ListSavedSearches(
+      std::optional<std::int64_t> user_id) override;
+  core::Status DeleteSavedSearch(std::int64_t id, std::int64_t user_id) override;
+  core::Result<bool> AddAlert(std::int64_t saved_search_id, std::int64_t listing_id) override;
+  core::Result<std::vector<linkage::Alert>> ListAlerts(std::int64_t user_id) override;
+  core::Status MarkAlertSeen(std::int64_t alert_id, std::int64_t user_id) override;
+
+  core::Result<linkage::DirectoryImportResult> ApplyImport(
+      const linkage::DirectoryPlan& plan, const linkage::DirectoryImportOptions& options,
+      const linkage::DirectoryChange& change, std::vector<stats::Problem>* problems) override;
+  core::Result<std::int64_t> DeleteDataset(const std::string& dataset) override;
+
+ private:
+  // The writes without their own transaction (ApplyImport runs many in one).
+  core::Result<std::int64_t> InsertOrganisation(const linkage::DirectoryOrganisation& org,
+                                                const linkage::DirectoryChange& change);
+  core::Result<std::int64_t> InsertProduct(const linkage::DirectoryProduct& product,
+                                           const linkage::DirectoryChange& change);
+  core::Result<std::int64_t> InsertListing(const linkage::DirectoryListing& listing,
+                                           const linkage::DirectoryChange& change);
+  core::Status WriteDelivery(std::int64_t listing_id, const std::vector<int>& units);
+  core::Status Audit(const linkage::DirectoryChange& change, std::string entity, int unit_id,
+                     std::optional<std::string> old_value, std::optional<std::string> new_value);
+
+  SqliteDb* db_;
+  const stats::UnitCatalog* units_;
+};
+
+}  // namespace lienket::store
