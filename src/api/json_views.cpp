@@ -55,6 +55,7 @@ std::string_view PeriodKindId(core::PeriodKind kind) {
     case core::PeriodKind::kYear: return "year";
     case core::PeriodKind::kMonthRange: return "month_range";
   }
+  return "other";
 }
 
 nlohmann::json FormJson(const stats::ReportForm& f) {
