@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "app/background_writer.hpp"
 #include "app/observation_reader.hpp"
 #include "io/encoding.hpp"
 #include "io/fs.hpp"
@@ -158,6 +159,27 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
                   bytes.size());
   std::string format = "csv";
   auto sniffed = SniffFormat(bytes);
+  outcome.batch.file_name = request.display_name;
+  outcome.batch.format = sniffed && *sniffed == FileFormat::kXlsx ? "xlsx" : "csv";
+  outcome.batch.dataset = request.options.dataset;
+  outcome.batch.imported_by = request.imported_by;
+  // Rows are written on a second thread while the file is still being read and checked, into one
+  // transaction that is committed only if the whole file passes (else rolled back: all or
+  // nothing, as before). A dry run writes nothing.
+  std::unique_ptr<BackgroundWriter> writer;
+  if (!request.dry_run) {
+    auto batch_writer = ctx->store->BeginBatch(&outcome.batch);
+    if (!batch_writer) {
+      err << fmt::format("Không ghi được; cơ sở dữ liệu không thay đổi. {}\n",
+                         batch_writer.error().Bilingual());
+      outcome.exit_code = kFailed;
+      return outcome;
+    }
+    writer = std::make_unique<BackgroundWriter>(std::move(*batch_writer));
+    validator.SetAcceptedRowSink([&writer](std::uint32_t ordinal, const stats::Observation& row) {
+      writer->Add(ordinal, row);
+    });
+  }
   if (!sniffed) {
     validator.AddProblem(Problem{Severity::kError, "bad_format", 0, "", "",
                                  sniffed.error().message_vi, sniffed.error().message_en});
@@ -174,6 +196,8 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
     ReadCsvObservations(bytes, &validator,
                         [&bar](std::size_t done) { bar.Show("Đọc và kiểm tra", done); });
   }
+  // The rows written so far are not committed: the reads below see the stored rows only.
+  core::Status written_so_far = writer ? writer->Drain() : core::Status();
   stats::ExistingScope scope = validator.Scope();
   std::vector<stats::Observation> existing;
   if (!scope.indicator_ids.empty()) {
@@ -197,11 +221,7 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
   const std::size_t errors = plan.ErrorCount();
   const std::size_t warnings = plan.WarningCount();
 
-  outcome.batch.file_name = request.display_name;
   outcome.batch.file_sha256 = checksum.get();
-  outcome.batch.format = format;
-  outcome.batch.dataset = request.options.dataset;
-  outcome.batch.imported_by = request.imported_by;
   outcome.batch.rows_read = plan.rows_read;
   outcome.batch.rows_unchanged = plan.unchanged;
   outcome.batch.warnings_accepted =
@@ -215,12 +235,12 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
     outcome.exit_code = kImported;
   } else {
     if (!plan.to_insert.empty()) {
-      if (request.show_progress && plan.to_insert.size() > 100000) {
-        err << fmt::format("Ghi {} dòng vào cơ sở dữ liệu… / Writing {} rows…\n",
-                           plan.to_insert.size(), plan.to_insert.size());
-      }
-      auto written = ctx->store->InsertBatch(&outcome.batch, plan.to_insert);
+      outcome.batch.rows_inserted = static_cast<std::int64_t>(plan.to_insert.size());
+      core::Status written = written_so_far;
+      if (written) written = writer->Reconcile(plan);
+      if (written) written = writer->Commit(outcome.batch);
       if (!written) {
+        writer.reset();  // rolls back
         err << fmt::format("Không ghi được; cơ sở dữ liệu không thay đổi. {}\n",
                            written.error().Bilingual());
         outcome.exit_code = kFailed;

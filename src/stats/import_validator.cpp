@@ -477,6 +477,8 @@ void ImportValidator::AddRow(const RowInput& in) {
   if (!p.deferred && !CheckValue(&p, text(Field::kValue), convention)) return;
   if (min_year_ == 0 || p.obs.period.year() < min_year_) min_year_ = p.obs.period.year();
   if (p.obs.period.year() > max_year_) max_year_ = p.obs.period.year();
+  p.ordinal = next_ordinal_++;
+  if (sink_ && !p.deferred) sink_(p.ordinal, p.obs);
   pending_.push_back(std::move(p));
 }
 
@@ -811,7 +813,11 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   std::stable_sort(plan.problems.begin(), plan.problems.end(),
                    [](const Problem& a, const Problem& b) { return a.row < b.row; });
   plan.to_insert.reserve(kept.size());
-  for (Pending* p : kept) plan.to_insert.push_back(std::move(p->obs));
+  plan.ordinals.reserve(kept.size());
+  for (Pending* p : kept) {
+    plan.to_insert.push_back(std::move(p->obs));
+    plan.ordinals.push_back(p->ordinal);
+  }
   pending_.clear();
   return plan;
 }

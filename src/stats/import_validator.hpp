@@ -9,6 +9,7 @@
 #include <array>
 #include <bitset>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -100,6 +101,8 @@ struct ExistingScope {
 
 struct ImportPlan {
   std::vector<Observation> to_insert;
+  // For each row of to_insert, its ordinal (see ImportValidator::SetAcceptedRowSink).
+  std::vector<std::uint32_t> ordinals;
   std::int64_t rows_read = 0;
   std::int64_t unchanged = 0;  // identical to a stored vintage: skipped
   std::vector<Problem> problems;
@@ -117,6 +120,12 @@ class ImportValidator {
   // Sizes the tables for about `rows` rows (a hint; an import of a million rows then does not
   // rehash its way up).
   void ExpectRows(std::size_t rows);
+  // Rows that AddRow accepts are numbered 0, 1, 2, … in that order (their ordinals). The sink is
+  // called, on the thread calling AddRow, with each accepted row whose value is already final
+  // (not waiting for the file's number convention): a caller may start writing rows while the
+  // rest of the file is read. Only Finish says which rows are to be written, by ordinal.
+  using AcceptedRowSink = std::function<void(std::uint32_t ordinal, const Observation& row)>;
+  void SetAcceptedRowSink(AcceptedRowSink sink) { sink_ = std::move(sink); }
   // Records a problem found by the reader (bad encoding, unclosed quote, missing column).
   void AddProblem(Problem problem) { problems_.push_back(std::move(problem)); }
 
@@ -138,6 +147,7 @@ class ImportValidator {
     std::string deferred_value;  // a value whose number convention the file must decide
     bool deferred = false;
     bool canonical = false;  // see RowInput::value_is_canonical
+    std::uint32_t ordinal = 0;
   };
   // Parses the value under `convention`, converts it to the canonical unit and checks it
   // (negative flows, plausible range). Returns false after reporting a problem.
@@ -172,6 +182,8 @@ class ImportValidator {
   const IndicatorCatalog& indicators_;
   ImportOptions options_;
   std::vector<Pending> pending_;
+  AcceptedRowSink sink_;
+  std::uint32_t next_ordinal_ = 0;
   std::vector<Problem> problems_;
   std::int64_t rows_read_ = 0;
   int min_year_ = 0;
