@@ -438,7 +438,8 @@ void ImportValidator::AddRow(const RowInput& in) {
                        obs.period.Code()));
   }
   // Duplicate rows in the file.
-  auto [it, inserted] = seen_.try_emplace(MakeVintageId(obs), in.row);
+  const VintageId vintage = MakeVintageId(obs);
+  auto [it, inserted] = seen_.try_emplace(vintage, in.row);
   if (!inserted) {
     Report(Severity::kError, "duplicate_row", in.row, "", "",
            fmt::format("Dòng {} trùng với dòng {} (cùng tỉnh, chỉ tiêu, kỳ, phạm vi, trạng thái, "
@@ -450,6 +451,7 @@ void ImportValidator::AddRow(const RowInput& in) {
     return;
   }
   Pending p;
+  p.vintage = vintage;
   p.obs = std::move(obs);
   p.row = in.row;
   p.as_of_given = as_of_given;
@@ -653,7 +655,8 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   std::vector<Pending*> kept;
   for (Pending& p : pending_) {
     const Observation& o = p.obs;
-    if (auto it = stored_vintage.find(MakeVintageId(o)); it != stored_vintage.end()) {
+    if (auto it = stored_vintage.empty() ? stored_vintage.end() : stored_vintage.find(p.vintage);
+        it != stored_vintage.end()) {
       const Observation& s = *it->second;
       if (s.value == o.value && s.qualifier == o.qualifier) {
         ++plan.unchanged;
@@ -673,7 +676,7 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     }
     if (!p.as_of_given) {
       // No publication date: a re-import of the same figure is not a new vintage.
-      auto it2 = latest.find(MakeSeriesId(o, o.period));
+      auto it2 = latest.find(p.vintage.series);
       if (it2 != latest.end() && it2->second.obs->value == o.value &&
           it2->second.obs->qualifier == o.qualifier && it2->second.obs->status == o.status &&
           it2->second.obs->source == o.source) {
@@ -687,7 +690,7 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   // The file's rows join the stored ones as the latest vintage of their series.
   std::vector<SeriesId> series(kept.size());
   for (std::size_t i = 0; i < kept.size(); ++i) {
-    series[i] = MakeSeriesId(kept[i]->obs, kept[i]->obs.period);
+    series[i] = kept[i]->vintage.series;
     Latest& slot = latest[series[i]];
     if (slot.obs == nullptr || !Later(*slot.obs, kept[i]->obs)) slot = {&kept[i]->obs, kept[i]};
   }
@@ -702,6 +705,9 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     if (!i.plan_of.empty()) plan_for[i.plan_of] = &i;
   }
 
+  // A ratio to the comparable period this far from 1 looks like a unit slip.
+  const Decimal kJumpHigh = Decimal::FromInt(50);
+  const Decimal kJumpLow = Decimal::Parse("0.02").value();
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const Pending* p = kept[k];
     const Observation& o = p->obs;
@@ -788,8 +794,8 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
         if (it == latest.end() || !(it->second.obs->value > Decimal())) continue;
         auto ratio = o.value.DividedBy(it->second.obs->value);
         if (!ratio) continue;
-        bool high = *ratio >= Decimal::FromInt(50);
-        bool low = *ratio <= Decimal::Parse("0.02").value();
+        bool high = *ratio >= kJumpHigh;
+        bool low = *ratio <= kJumpLow;
         if (high || low) {
           const bool usd = indicator->unit == core::Dimension::kUsd;
           Report(Severity::kWarning, "suspicious_jump", p->row, value_col(*p), o.value.ToString(),

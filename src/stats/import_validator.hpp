@@ -137,26 +137,6 @@ class ImportValidator {
   [[nodiscard]] ImportPlan Finish(const std::vector<Observation>& existing);
 
  private:
-  struct Pending {
-    Observation obs;
-    int row = 0;
-    bool as_of_given = false;
-    std::uint32_t value_column = 0;  // index into column_labels_
-    const Indicator* indicator = nullptr;
-    const core::MeasureUnit* unit = nullptr;
-    std::string deferred_value;  // a value whose number convention the file must decide
-    bool deferred = false;
-    bool canonical = false;  // see RowInput::value_is_canonical
-    std::uint32_t ordinal = 0;
-  };
-  // Parses the value under `convention`, converts it to the canonical unit and checks it
-  // (negative flows, plausible range). Returns false after reporting a problem.
-  bool CheckValue(Pending* p, std::string_view value_text, core::NumberConvention convention);
-  // Decides the deferred values once the whole file has shown its number convention.
-  void ResolveDeferredValues();
-  void Report(Severity severity, std::string code, int row, std::string_view column,
-              std::string_view value, std::string message_vi, std::string message_en);
-  std::uint32_t InternColumn(std::string_view label);
   // Compact identities of a series (unit, indicator, basis, period) and of a vintage (series,
   // status, as_of, source), so the cross-row checks on a million rows build no strings.
   struct SeriesId {
@@ -173,6 +153,27 @@ class ImportValidator {
     std::size_t operator()(const SeriesId& s) const;
     std::size_t operator()(const VintageId& v) const;
   };
+  struct Pending {
+    Observation obs;
+    int row = 0;
+    bool as_of_given = false;
+    std::uint32_t value_column = 0;  // index into column_labels_
+    const Indicator* indicator = nullptr;
+    const core::MeasureUnit* unit = nullptr;
+    std::string deferred_value;  // a value whose number convention the file must decide
+    bool deferred = false;
+    bool canonical = false;  // see RowInput::value_is_canonical
+    std::uint32_t ordinal = 0;
+    VintageId vintage;  // computed once, in AddRow
+  };
+  // Parses the value under `convention`, converts it to the canonical unit and checks it
+  // (negative flows, plausible range). Returns false after reporting a problem.
+  bool CheckValue(Pending* p, std::string_view value_text, core::NumberConvention convention);
+  // Decides the deferred values once the whole file has shown its number convention.
+  void ResolveDeferredValues();
+  void Report(Severity severity, std::string code, int row, std::string_view column,
+              std::string_view value, std::string message_vi, std::string message_en);
+  std::uint32_t InternColumn(std::string_view label);
   SeriesId MakeSeriesId(const Observation& o, const core::Period& period);
   VintageId MakeVintageId(const Observation& o);
   std::uint32_t Intern(std::unordered_map<std::string, std::uint32_t>* table,
