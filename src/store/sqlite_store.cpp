@@ -82,6 +82,9 @@ constexpr std::string_view kInsertObservation =
     "INSERT INTO observations (unit_id, indicator_code, period_key, value, status_code, "
     "qualifier_code, basis_code, source_id, note, as_of_key, dataset_code, batch_id, "
     "recorded_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr int kInsertColumns = 14;
+// Rows per INSERT statement in a batch (kInsertColumns parameters each).
+constexpr std::size_t kRowsPerInsert = 32;
 constexpr std::string_view kSelectFirstFreeId =
     "SELECT COALESCE(MAX(id), 0) + 1 FROM observations";
 constexpr std::string_view kDeleteObservation = "DELETE FROM observations WHERE id = ?";
@@ -700,6 +703,10 @@ class SqliteBatchWriter final : public stats::BatchWriter {
         indicators_(std::move(indicators)),
         bases_(std::move(bases)) {}
   core::Result<std::int64_t> Code(CodeTable* table, const std::string& text);
+  // Checks `o`'s references and binds it to parameters first+1 … first+kInsertColumns; the value's
+  // text is kept in `value` until the statement runs.
+  core::Status BindRow(Statement* insert, int first, std::string* value,
+                       const stats::Observation& o);
 
   // Declaration order matters: statements are finalised before the transaction rolls back,
   // and the transaction ends before the connection closes.
@@ -710,13 +717,14 @@ class SqliteBatchWriter final : public stats::BatchWriter {
   std::int64_t first_free_id_;
   std::string recorded_at_;  // one timestamp for the whole batch: it is one transaction
   Statement insert_;
+  std::optional<Statement> insert_many_;  // kRowsPerInsert rows
   CodeTable sources_;
   CodeTable indicators_;
   CodeTable bases_;
   bool given_ids_ = false;
   std::unordered_set<std::int64_t> unit_ids_;
   std::optional<Statement> indicator_exists_;
-  std::string value_;  // reused buffer
+  std::vector<std::string> values_ = std::vector<std::string>(kRowsPerInsert);
 };
 
 core::Result<std::unique_ptr<SqliteBatchWriter>> SqliteBatchWriter::Begin(
@@ -757,6 +765,12 @@ core::Result<std::unique_ptr<SqliteBatchWriter>> SqliteBatchWriter::Begin(
       writer->unit_ids_.insert(units.Int(0));
     }
   }
+  std::string many(kInsertObservation);
+  for (std::size_t i = 1; i < kRowsPerInsert; ++i) {
+    many += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+  LIENKET_ASSIGN_OR_RETURN(insert_many, db->Prepare(many));
+  writer->insert_many_ = std::move(insert_many);
   LIENKET_ASSIGN_OR_RETURN(indicator_exists, db->Prepare(kSelectIndicatorExists));
   writer->indicator_exists_ = std::move(indicator_exists);
   return writer;
@@ -787,66 +801,98 @@ core::Result<std::int64_t> SqliteBatchWriter::Code(CodeTable* table, const std::
   return code;
 }
 
+core::Status SqliteBatchWriter::BindRow(Statement* insert, int first, std::string* value,
+                                        const stats::Observation& o) {
+  auto dataset = DatasetCode(o.dataset);
+  if (!dataset) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("Không có tập dữ liệu \"{}\" (chỉ có \"{}\" và \"{}\")",
+                                 o.dataset, stats::kDatasetObserved, stats::kDatasetIllustrative),
+                     fmt::format("There is no dataset \"{}\" (only \"{}\" and \"{}\")",
+                                 o.dataset, stats::kDatasetObserved,
+                                 stats::kDatasetIllustrative));
+  }
+  if (!unit_ids_.contains(o.unit_id)) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("Không có đơn vị hành chính mã {}", o.unit_id),
+                     fmt::format("There is no unit with id {}", o.unit_id));
+  }
+  if ((o.indicator_id != indicators_.last_text || indicators_.last_code < 0) &&
+      !indicators_.known.contains(o.indicator_id)) {
+    indicator_exists_->Bind(1, o.indicator_id);
+    auto exists = indicator_exists_->Step();
+    indicator_exists_->Reset();
+    if (!exists) return tl::unexpected(exists.error());
+    if (!*exists) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("Không có chỉ tiêu \"{}\"", o.indicator_id),
+                       fmt::format("There is no indicator \"{}\"", o.indicator_id));
+    }
+  }
+  LIENKET_ASSIGN_OR_RETURN(source, Code(&sources_, o.source));
+  LIENKET_ASSIGN_OR_RETURN(indicator, Code(&indicators_, o.indicator_id));
+  LIENKET_ASSIGN_OR_RETURN(basis, Code(&bases_, o.basis));
+  *value = o.value.ToString();
+  insert->Bind(first + 1, static_cast<std::int64_t>(o.unit_id))
+      .Bind(first + 2, indicator)
+      .Bind(first + 3, PeriodKey(o.period))
+      .BindTextStatic(first + 4, *value)
+      .Bind(first + 5, static_cast<std::int64_t>(o.status))
+      .Bind(first + 6, static_cast<std::int64_t>(o.qualifier))
+      .Bind(first + 7, basis)
+      .Bind(first + 8, source)
+      .BindTextStatic(first + 9, o.note)
+      .Bind(first + 10, DateKey(o.as_of))
+      .Bind(first + 11, *dataset)
+      .Bind(first + 12, batch_id_)
+      .BindTextStatic(first + 13, recorded_at_);
+  if (given_ids_ && o.id != 0) insert->Bind(first + 14, o.id);  // else NULL: SQLite chooses
+  return {};
+}
+
 core::Result<std::vector<std::int64_t>> SqliteBatchWriter::Write(
     const std::vector<stats::Observation>& rows) {
   std::vector<std::int64_t> ids;
   ids.reserve(rows.size());
-  for (const stats::Observation& o : rows) {
-    auto dataset = DatasetCode(o.dataset);
-    if (!dataset) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       fmt::format("Không có tập dữ liệu \"{}\" (chỉ có \"{}\" và \"{}\")",
-                                   o.dataset, stats::kDatasetObserved,
-                                   stats::kDatasetIllustrative),
-                       fmt::format("There is no dataset \"{}\" (only \"{}\" and \"{}\")",
-                                   o.dataset, stats::kDatasetObserved,
-                                   stats::kDatasetIllustrative));
-    }
-    if (!unit_ids_.contains(o.unit_id)) {
-      return MakeError(ErrorCode::kInvalidArgument,
-                       fmt::format("Không có đơn vị hành chính mã {}", o.unit_id),
-                       fmt::format("There is no unit with id {}", o.unit_id));
-    }
-    if (o.indicator_id != indicators_.last_text || indicators_.last_code < 0) {
-      if (!indicators_.known.contains(o.indicator_id)) {
-        indicator_exists_->Bind(1, o.indicator_id);
-        auto exists = indicator_exists_->Step();
-        indicator_exists_->Reset();
-        if (!exists) return tl::unexpected(exists.error());
-        if (!*exists) {
-          return MakeError(ErrorCode::kInvalidArgument,
-                           fmt::format("Không có chỉ tiêu \"{}\"", o.indicator_id),
-                           fmt::format("There is no indicator \"{}\"", o.indicator_id));
+  std::size_t start = 0;
+  while (start < rows.size()) {
+    const std::size_t n = std::min(kRowsPerInsert, rows.size() - start);
+    if (n == kRowsPerInsert) {
+      // Many rows in one statement: SQLite's fixed cost per statement is paid once.
+      for (std::size_t i = 0; i < n; ++i) {
+        LIENKET_RETURN_IF_ERROR(BindRow(&*insert_many_, static_cast<int>(i) * kInsertColumns,
+                                        &values_[i], rows[start + i]));
+      }
+      auto status = insert_many_->Run();
+      insert_many_->Reset();
+      if (status) {
+        // New rowids are given in order, one more than the largest: the last is the last row's.
+        const std::int64_t last = db_->LastInsertId();
+        for (std::size_t i = 0; i < n; ++i) {
+          const stats::Observation& o = rows[start + i];
+          ids.push_back(given_ids_ && o.id != 0
+                            ? o.id
+                            : last - static_cast<std::int64_t>(n - 1 - i));
         }
+        start += n;
+        continue;
+      }
+      if (status.error().code != ErrorCode::kAlreadyExists) return tl::unexpected(status.error());
+      // A row of these is a stored vintage; the statement was undone: one row at a time.
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      LIENKET_RETURN_IF_ERROR(BindRow(&insert_, 0, &values_[0], rows[start + i]));
+      auto status = insert_.Run();
+      insert_.Reset();
+      if (status) {
+        ids.push_back(db_->LastInsertId());
+      } else if (status.error().code == ErrorCode::kAlreadyExists) {
+        ids.push_back(0);  // the same vintage is stored: only this row's statement was undone
+      } else {
+        return tl::unexpected(status.error());
       }
     }
-    LIENKET_ASSIGN_OR_RETURN(source, Code(&sources_, o.source));
-    LIENKET_ASSIGN_OR_RETURN(indicator, Code(&indicators_, o.indicator_id));
-    LIENKET_ASSIGN_OR_RETURN(basis, Code(&bases_, o.basis));
-    value_ = o.value.ToString();
-    insert_.Bind(1, static_cast<std::int64_t>(o.unit_id))
-        .Bind(2, indicator)
-        .Bind(3, PeriodKey(o.period))
-        .BindTextStatic(4, value_)
-        .Bind(5, static_cast<std::int64_t>(o.status))
-        .Bind(6, static_cast<std::int64_t>(o.qualifier))
-        .Bind(7, basis)
-        .Bind(8, source)
-        .BindTextStatic(9, o.note)
-        .Bind(10, DateKey(o.as_of))
-        .Bind(11, *dataset)
-        .Bind(12, batch_id_)
-        .BindTextStatic(13, recorded_at_);
-    if (given_ids_ && o.id != 0) insert_.Bind(14, o.id);  // else NULL: SQLite chooses
-    auto status = insert_.Run();
-    insert_.Reset();
-    if (status) {
-      ids.push_back(db_->LastInsertId());
-    } else if (status.error().code == ErrorCode::kAlreadyExists) {
-      ids.push_back(0);  // the same vintage is stored: only this row's statement was undone
-    } else {
-      return tl::unexpected(status.error());
-    }
+    start += n;
   }
   return ids;
 }

@@ -1,8 +1,10 @@
 #include "store/sqlite_store.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "store/embedded_files.hpp"
 
@@ -373,6 +375,46 @@ TEST_F(SqliteStoreTest, ABatchWriterLeavesOutStoredVintagesAndRollsBackUnlessCom
   EXPECT_EQ(batches[1].id, batch.id);
   EXPECT_EQ(batches[1].rows_inserted, 1);
   EXPECT_EQ(batches[1].file_sha256, "abc");
+}
+
+
+TEST_F(SqliteStoreTest, ABatchWriterFindsAStoredVintageAmongManyRowsWrittenTogether) {
+  // Rows go into the database 32 to a statement; a stored vintage among them undoes that
+  // statement, and its rows are written again one at a time.
+  auto store = std::move(*SqliteStore::Open(path_));
+  auto units = *store->LoadUnits();
+  auto month = [&](int m, int day) {
+    return Row(units, "retail_sales", fmt::format("2024-{:02}", m), std::to_string(m * 100 + day),
+               fmt::format("2024-12-{:02}", day));
+  };
+  stats::ImportBatch first;
+  first.dataset = "observed";
+  ASSERT_TRUE(store->InsertBatch(&first, {month(3, 7)}).has_value());
+  std::vector<stats::Observation> rows;
+  for (int day = 1; day <= 10; ++day) {
+    for (int m = 1; m <= 7; ++m) rows.push_back(month(m, day));
+  }
+  stats::ImportBatch batch;
+  batch.dataset = "observed";
+  auto writer = std::move(*store->BeginBatch(&batch));
+  auto ids = writer->Write(rows);
+  ASSERT_TRUE(ids.has_value()) << ids.error().message_en;
+  ASSERT_EQ(ids->size(), 70u);
+  std::set<std::int64_t> distinct;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const bool stored = rows[i].period.first_month() == 3 && rows[i].as_of.day == 7;
+    EXPECT_EQ((*ids)[i] == 0, stored) << i;
+    if ((*ids)[i] != 0) distinct.insert((*ids)[i]);
+  }
+  EXPECT_EQ(distinct.size(), 69u);
+  ASSERT_TRUE(writer->Commit(batch).has_value());
+  stats::ObservationQuery all;
+  all.latest_only = false;
+  auto found = *store->Find(all);
+  ASSERT_EQ(found.size(), 70u);
+  for (const stats::Observation& o : found) {
+    EXPECT_EQ(o.value.ToString(), std::to_string(o.period.first_month() * 100 + o.as_of.day));
+  }
 }
 
 }  // namespace
