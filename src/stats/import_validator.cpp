@@ -452,7 +452,6 @@ void ImportValidator::AddRow(const RowInput& in) {
   }
   Pending p;
   p.vintage = vintage;
-  p.obs = std::move(obs);
   p.row = in.row;
   p.as_of_given = as_of_given;
   p.value_column = InternColumn(col(Field::kValue));
@@ -476,15 +475,16 @@ void ImportValidator::AddRow(const RowInput& in) {
         break;
     }
   }
-  if (!p.deferred && !CheckValue(&p, text(Field::kValue), convention)) return;
-  if (min_year_ == 0 || p.obs.period.year() < min_year_) min_year_ = p.obs.period.year();
-  if (p.obs.period.year() > max_year_) max_year_ = p.obs.period.year();
+  if (!p.deferred && !CheckValue(&p, &obs, text(Field::kValue), convention)) return;
+  if (min_year_ == 0 || obs.period.year() < min_year_) min_year_ = obs.period.year();
+  if (obs.period.year() > max_year_) max_year_ = obs.period.year();
   p.ordinal = next_ordinal_++;
-  if (sink_ && !p.deferred) sink_(p.ordinal, p.obs);
+  if (sink_ && !p.deferred) sink_(p.ordinal, obs);
   pending_.push_back(std::move(p));
+  rows_.push_back(std::move(obs));
 }
 
-bool ImportValidator::CheckValue(Pending* p, std::string_view value_text,
+bool ImportValidator::CheckValue(const Pending* p, Observation* row, std::string_view value_text,
                                  core::NumberConvention convention) {
   const std::size_t before = problems_.size();
   std::string_view column = column_labels_[p->value_column];
@@ -493,7 +493,7 @@ bool ImportValidator::CheckValue(Pending* p, std::string_view value_text,
            std::move(en));
   };
   const Indicator* indicator = p->indicator;
-  Observation& obs = p->obs;
+  Observation& obs = *row;
   auto number =
       p->canonical ? core::Decimal::Parse(value_text) : core::ParseNumber(value_text, convention);
   if (!number) {
@@ -542,10 +542,14 @@ void ImportValidator::ResolveDeferredValues() {
     return;
   }
   std::vector<Pending> kept;
+  std::vector<Observation> kept_rows;
   kept.reserve(pending_.size());
-  for (Pending& p : pending_) {
+  kept_rows.reserve(pending_.size());
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    Pending& p = pending_[i];
     if (!p.deferred) {
       kept.push_back(std::move(p));
+      kept_rows.push_back(std::move(rows_[i]));
       continue;
     }
     if ((english_row_ == 0) == (vietnamese_row_ == 0)) {
@@ -582,17 +586,20 @@ void ImportValidator::ResolveDeferredValues() {
     }
     auto convention =
         english_row_ != 0 ? core::NumberConvention::kEnglish : core::NumberConvention::kVietnamese;
-    if (CheckValue(&p, p.deferred_value, convention)) {
+    if (CheckValue(&p, &rows_[i], p.deferred_value, convention)) {
       p.deferred = false;
       p.deferred_value.clear();
       kept.push_back(std::move(p));
+      kept_rows.push_back(std::move(rows_[i]));
     }
   }
   pending_ = std::move(kept);
+  rows_ = std::move(kept_rows);
 }
 
 void ImportValidator::ExpectRows(std::size_t rows) {
   pending_.reserve(rows);
+  rows_.reserve(rows);
   seen_.reserve(rows);
 }
 
@@ -654,7 +661,7 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   // 1. Conflicts with stored vintages; identical rows are skipped.
   std::vector<Pending*> kept;
   for (Pending& p : pending_) {
-    const Observation& o = p.obs;
+    const Observation& o = RowOf(p);
     if (auto it = stored_vintage.empty() ? stored_vintage.end() : stored_vintage.find(p.vintage);
         it != stored_vintage.end()) {
       const Observation& s = *it->second;
@@ -691,8 +698,9 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   std::vector<SeriesId> series(kept.size());
   for (std::size_t i = 0; i < kept.size(); ++i) {
     series[i] = kept[i]->vintage.series;
+    const Observation& row = RowOf(*kept[i]);
     Latest& slot = latest[series[i]];
-    if (slot.obs == nullptr || !Later(*slot.obs, kept[i]->obs)) slot = {&kept[i]->obs, kept[i]};
+    if (slot.obs == nullptr || !Later(*slot.obs, row)) slot = {&row, kept[i]};
   }
   // The same series in another period, or of another indicator (a plan), without re-interning.
   auto in_period = [](SeriesId id, const Period& period) {
@@ -710,7 +718,7 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   const Decimal kJumpLow = Decimal::Parse("0.02").value();
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const Pending* p = kept[k];
-    const Observation& o = p->obs;
+    const Observation& o = RowOf(*p);
     const Indicator* indicator = p->indicator;
     const SeriesId base = series[k];
 
@@ -818,12 +826,19 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   plan.problems = std::move(problems_);
   std::stable_sort(plan.problems.begin(), plan.problems.end(),
                    [](const Problem& a, const Problem& b) { return a.row < b.row; });
-  plan.to_insert.reserve(kept.size());
+  // The rows to insert, moved down in place (kept is in the rows' order): a million rows are
+  // not copied into a new vector.
   plan.ordinals.reserve(kept.size());
+  std::size_t j = 0;
   for (Pending* p : kept) {
-    plan.to_insert.push_back(std::move(p->obs));
+    const std::size_t i = static_cast<std::size_t>(p - pending_.data());
+    if (i != j) rows_[j] = std::move(rows_[i]);
     plan.ordinals.push_back(p->ordinal);
+    ++j;
   }
+  rows_.resize(j);
+  plan.to_insert = std::move(rows_);
+  rows_ = {};
   pending_.clear();
   return plan;
 }

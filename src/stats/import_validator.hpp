@@ -153,8 +153,8 @@ class ImportValidator {
     std::size_t operator()(const SeriesId& s) const;
     std::size_t operator()(const VintageId& v) const;
   };
+  // A row that passed the row checks; its Observation is rows_[its index in pending_].
   struct Pending {
-    Observation obs;
     int row = 0;
     bool as_of_given = false;
     std::uint32_t value_column = 0;  // index into column_labels_
@@ -168,7 +168,12 @@ class ImportValidator {
   };
   // Parses the value under `convention`, converts it to the canonical unit and checks it
   // (negative flows, plausible range). Returns false after reporting a problem.
-  bool CheckValue(Pending* p, std::string_view value_text, core::NumberConvention convention);
+  bool CheckValue(const Pending* p, Observation* row, std::string_view value_text,
+                  core::NumberConvention convention);
+  // The Observation of a Pending of pending_.
+  [[nodiscard]] const Observation& RowOf(const Pending& p) const {
+    return rows_[static_cast<std::size_t>(&p - pending_.data())];
+  }
   // Decides the deferred values once the whole file has shown its number convention.
   void ResolveDeferredValues();
   void Report(Severity severity, std::string code, int row, std::string_view column,
@@ -183,6 +188,7 @@ class ImportValidator {
   const IndicatorCatalog& indicators_;
   ImportOptions options_;
   std::vector<Pending> pending_;
+  std::vector<Observation> rows_;  // parallel to pending_: Finish hands it over as the plan
   AcceptedRowSink sink_;
   std::uint32_t next_ordinal_ = 0;
   std::vector<Problem> problems_;
