@@ -196,8 +196,8 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
     ReadCsvObservations(bytes, &validator,
                         [&bar](std::size_t done) { bar.Show("Đọc và kiểm tra", done); });
   }
-  // The rows written so far are not committed: the reads below see the stored rows only.
-  core::Status written_so_far = writer ? writer->Drain() : core::Status();
+  // The rows written so far are not committed (and the writer may still be writing): the reads
+  // below see the stored rows only, on the store's own connection.
   stats::ExistingScope scope = validator.Scope();
   std::vector<stats::Observation> existing;
   if (!scope.indicator_ids.empty()) {
@@ -216,6 +216,7 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
     existing = std::move(*found);
   }
   outcome.plan = validator.Finish(existing);
+  core::Status written_so_far = writer ? writer->Drain() : core::Status();
   bar.Done();
   const stats::ImportPlan& plan = outcome.plan;
   const std::size_t errors = plan.ErrorCount();
