@@ -839,7 +839,10 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   rows_.resize(j);
   plan.to_insert = std::move(rows_);
   rows_ = {};
-  pending_.clear();
+  // Finish is called once: release the per-row tables now (a million nodes), while a caller's
+  // writer may still be busy, rather than when the validator goes out of scope.
+  pending_ = {};
+  seen_ = {};
   return plan;
 }
 
