@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libfmt-dev libcli11-dev libicu-dev libexpected-dev
-  libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev
+  libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl
   pandoc librsvg2-bin chromium fonts-liberation2 fonts-dejavu-core poppler-utils
