@@ -3,7 +3,10 @@
 // stats::ImportValidator::SetAcceptedRowSink), the writer thread inserts them in chunks into the
 // batch's open transaction. Nothing is committed here: the caller decides, once the whole file
 // is validated, which of the written rows to keep (Reconcile) and commits, or drops the writer,
-// which rolls back everything.
+// which rolls back everything. The batch holds the database's write lock from its first row to
+// the commit or rollback: other writers wait meanwhile (up to SQLite's busy timeout, 10 s).
+// Thread safety: Add, Drain, Reconcile and Commit are called from one thread (the validating
+// one); the writer thread only ever touches the queue and its own connection.
 #pragma once
 
 #include <condition_variable>
