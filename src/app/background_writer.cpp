@@ -16,9 +16,24 @@ constexpr std::size_t kMaxQueuedChunks = 64;
 
 BackgroundWriter::BackgroundWriter(std::unique_ptr<stats::BatchWriter> writer)
     : writer_(std::move(writer)), first_id_(writer_->first_free_id()) {
-  filling_.rows.reserve(kChunkRows);
-  filling_.ordinals.reserve(kChunkRows);
+  filling_ = TakeChunk();
   thread_ = std::thread([this] { Run(); });
+}
+
+BackgroundWriter::Chunk BackgroundWriter::TakeChunk() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!spare_.empty()) {
+      Chunk chunk = std::move(spare_.back());
+      spare_.pop_back();
+      chunk.size = 0;
+      return chunk;
+    }
+  }
+  Chunk chunk;
+  chunk.ordinals.resize(kChunkRows);
+  chunk.rows.resize(kChunkRows);
+  return chunk;
 }
 
 BackgroundWriter::~BackgroundWriter() {
@@ -33,15 +48,14 @@ BackgroundWriter::~BackgroundWriter() {
 }
 
 void BackgroundWriter::Add(std::uint32_t ordinal, const stats::Observation& row) {
-  filling_.ordinals.push_back(ordinal);
-  filling_.rows.push_back(row);
+  filling_.ordinals[filling_.size] = ordinal;
+  stats::Observation& copy = filling_.rows[filling_.size];
+  copy = row;  // assignment: the recycled strings keep their buffers
   // The id of the row's ordinal: the file's order, whatever order the rows are written in.
-  filling_.rows.back().id = first_id_ + ordinal;
-  if (filling_.rows.size() >= kChunkRows) {
+  copy.id = first_id_ + ordinal;
+  if (++filling_.size == kChunkRows) {
     Push(std::move(filling_));
-    filling_ = Chunk();
-    filling_.rows.reserve(kChunkRows);
-    filling_.ordinals.reserve(kChunkRows);
+    filling_ = TakeChunk();
   }
 }
 
@@ -71,19 +85,25 @@ void BackgroundWriter::Run() {
       error_ = ids.error();
       continue;
     }
-    for (std::size_t i = 0; i < chunk.ordinals.size(); ++i) {
+    for (std::size_t i = 0; i < chunk.rows.size(); ++i) {
       const std::uint32_t ordinal = chunk.ordinals[i];
       if (ordinal >= id_by_ordinal_.size()) id_by_ordinal_.resize(ordinal + 1, 0);
       id_by_ordinal_[ordinal] = (*ids)[i];
+    }
+    if (chunk.rows.size() == kChunkRows) {
+      std::lock_guard lock(mutex_);
+      spare_.push_back(std::move(chunk));
     }
   }
 }
 
 core::Status BackgroundWriter::Drain() {
-  if (!filling_.rows.empty()) {
+  if (filling_.size > 0) {
+    filling_.rows.resize(filling_.size);
+    filling_.ordinals.resize(filling_.size);
     Push(std::move(filling_));
-    filling_ = Chunk();
   }
+  filling_ = Chunk();
   {
     std::lock_guard lock(mutex_);
     closed_ = true;
