@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libsqlite3-dev sqlite3
   nlohmann-json3-dev libfmt-dev libcli11-dev libicu-dev libexpected-dev
-  libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev
+  libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev libssl-dev
   libcpp-httplib-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-openpyxl

@@ -302,16 +302,19 @@ TEST(GoodInput, ValidMixedImportsEveryRowOnceAndReimportsAsUnchanged) {
             kHaNoiRows);
   // Values land in canonical units, read with the file's own convention.
   EXPECT_EQ(QueryInt(db.path(),
-                     "SELECT COUNT(*) FROM observations WHERE indicator_id = 'retail_sales' "
-                     "AND period = '2024-Q1' AND value = '2602000500000'"),
+                     "SELECT COUNT(*) FROM observations o JOIN indicator_codes i "
+                     "ON i.code = o.indicator_code WHERE i.indicator_id = 'retail_sales' "
+                     "AND o.period_key = 20240103 AND o.value = '2602000500000'"),
             1);
   EXPECT_EQ(QueryInt(db.path(),
-                     "SELECT COUNT(*) FROM observations WHERE indicator_id = 'exports' "
-                     "AND period = '2024-H1' AND value = '8663000000'"),
+                     "SELECT COUNT(*) FROM observations o JOIN indicator_codes i "
+                     "ON i.code = o.indicator_code WHERE i.indicator_id = 'exports' "
+                     "AND o.period_key = 20240106 AND o.value = '8663000000'"),
             1);
   EXPECT_EQ(QueryInt(db.path(),
-                     "SELECT COUNT(*) FROM observations WHERE indicator_id = 'khuyen_cong_plan' "
-                     "AND value = '4700000000' AND qualifier = 'lower_bound'"),
+                     "SELECT COUNT(*) FROM observations o JOIN indicator_codes i "
+                     "ON i.code = o.indicator_code WHERE i.indicator_id = 'khuyen_cong_plan' "
+                     "AND o.value = '4700000000' AND o.qualifier_code = 1"),  // 1 = lower_bound
             1);
   // NFD text is stored as NFC.
   EXPECT_EQ(

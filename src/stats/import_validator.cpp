@@ -438,7 +438,8 @@ void ImportValidator::AddRow(const RowInput& in) {
                        obs.period.Code()));
   }
   // Duplicate rows in the file.
-  auto [it, inserted] = seen_.try_emplace(MakeVintageId(obs), in.row);
+  const VintageId vintage = MakeVintageId(obs);
+  auto [it, inserted] = seen_.try_emplace(vintage, in.row);
   if (!inserted) {
     Report(Severity::kError, "duplicate_row", in.row, "", "",
            fmt::format("Dòng {} trùng với dòng {} (cùng tỉnh, chỉ tiêu, kỳ, phạm vi, trạng thái, "
@@ -450,7 +451,7 @@ void ImportValidator::AddRow(const RowInput& in) {
     return;
   }
   Pending p;
-  p.obs = std::move(obs);
+  p.vintage = vintage;
   p.row = in.row;
   p.as_of_given = as_of_given;
   p.value_column = InternColumn(col(Field::kValue));
@@ -474,13 +475,16 @@ void ImportValidator::AddRow(const RowInput& in) {
         break;
     }
   }
-  if (!p.deferred && !CheckValue(&p, text(Field::kValue), convention)) return;
-  if (min_year_ == 0 || p.obs.period.year() < min_year_) min_year_ = p.obs.period.year();
-  if (p.obs.period.year() > max_year_) max_year_ = p.obs.period.year();
+  if (!p.deferred && !CheckValue(&p, &obs, text(Field::kValue), convention)) return;
+  if (min_year_ == 0 || obs.period.year() < min_year_) min_year_ = obs.period.year();
+  if (obs.period.year() > max_year_) max_year_ = obs.period.year();
+  p.ordinal = next_ordinal_++;
+  if (sink_ && !p.deferred) sink_(p.ordinal, obs);
   pending_.push_back(std::move(p));
+  rows_.push_back(std::move(obs));
 }
 
-bool ImportValidator::CheckValue(Pending* p, std::string_view value_text,
+bool ImportValidator::CheckValue(const Pending* p, Observation* row, std::string_view value_text,
                                  core::NumberConvention convention) {
   const std::size_t before = problems_.size();
   std::string_view column = column_labels_[p->value_column];
@@ -489,7 +493,7 @@ bool ImportValidator::CheckValue(Pending* p, std::string_view value_text,
            std::move(en));
   };
   const Indicator* indicator = p->indicator;
-  Observation& obs = p->obs;
+  Observation& obs = *row;
   auto number =
       p->canonical ? core::Decimal::Parse(value_text) : core::ParseNumber(value_text, convention);
   if (!number) {
@@ -538,10 +542,14 @@ void ImportValidator::ResolveDeferredValues() {
     return;
   }
   std::vector<Pending> kept;
+  std::vector<Observation> kept_rows;
   kept.reserve(pending_.size());
-  for (Pending& p : pending_) {
+  kept_rows.reserve(pending_.size());
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    Pending& p = pending_[i];
     if (!p.deferred) {
       kept.push_back(std::move(p));
+      kept_rows.push_back(std::move(rows_[i]));
       continue;
     }
     if ((english_row_ == 0) == (vietnamese_row_ == 0)) {
@@ -578,17 +586,20 @@ void ImportValidator::ResolveDeferredValues() {
     }
     auto convention =
         english_row_ != 0 ? core::NumberConvention::kEnglish : core::NumberConvention::kVietnamese;
-    if (CheckValue(&p, p.deferred_value, convention)) {
+    if (CheckValue(&p, &rows_[i], p.deferred_value, convention)) {
       p.deferred = false;
       p.deferred_value.clear();
       kept.push_back(std::move(p));
+      kept_rows.push_back(std::move(rows_[i]));
     }
   }
   pending_ = std::move(kept);
+  rows_ = std::move(kept_rows);
 }
 
 void ImportValidator::ExpectRows(std::size_t rows) {
   pending_.reserve(rows);
+  rows_.reserve(rows);
   seen_.reserve(rows);
 }
 
@@ -650,8 +661,9 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   // 1. Conflicts with stored vintages; identical rows are skipped.
   std::vector<Pending*> kept;
   for (Pending& p : pending_) {
-    const Observation& o = p.obs;
-    if (auto it = stored_vintage.find(MakeVintageId(o)); it != stored_vintage.end()) {
+    const Observation& o = RowOf(p);
+    if (auto it = stored_vintage.empty() ? stored_vintage.end() : stored_vintage.find(p.vintage);
+        it != stored_vintage.end()) {
       const Observation& s = *it->second;
       if (s.value == o.value && s.qualifier == o.qualifier) {
         ++plan.unchanged;
@@ -671,7 +683,7 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     }
     if (!p.as_of_given) {
       // No publication date: a re-import of the same figure is not a new vintage.
-      auto it2 = latest.find(MakeSeriesId(o, o.period));
+      auto it2 = latest.find(p.vintage.series);
       if (it2 != latest.end() && it2->second.obs->value == o.value &&
           it2->second.obs->qualifier == o.qualifier && it2->second.obs->status == o.status &&
           it2->second.obs->source == o.source) {
@@ -685,9 +697,10 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   // The file's rows join the stored ones as the latest vintage of their series.
   std::vector<SeriesId> series(kept.size());
   for (std::size_t i = 0; i < kept.size(); ++i) {
-    series[i] = MakeSeriesId(kept[i]->obs, kept[i]->obs.period);
+    series[i] = kept[i]->vintage.series;
+    const Observation& row = RowOf(*kept[i]);
     Latest& slot = latest[series[i]];
-    if (slot.obs == nullptr || !Later(*slot.obs, kept[i]->obs)) slot = {&kept[i]->obs, kept[i]};
+    if (slot.obs == nullptr || !Later(*slot.obs, row)) slot = {&row, kept[i]};
   }
   // The same series in another period, or of another indicator (a plan), without re-interning.
   auto in_period = [](SeriesId id, const Period& period) {
@@ -700,9 +713,12 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
     if (!i.plan_of.empty()) plan_for[i.plan_of] = &i;
   }
 
+  // A ratio to the comparable period this far from 1 looks like a unit slip.
+  const Decimal kJumpHigh = Decimal::FromInt(50);
+  const Decimal kJumpLow = Decimal::Parse("0.02").value();
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const Pending* p = kept[k];
-    const Observation& o = p->obs;
+    const Observation& o = RowOf(*p);
     const Indicator* indicator = p->indicator;
     const SeriesId base = series[k];
 
@@ -786,8 +802,8 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
         if (it == latest.end() || !(it->second.obs->value > Decimal())) continue;
         auto ratio = o.value.DividedBy(it->second.obs->value);
         if (!ratio) continue;
-        bool high = *ratio >= Decimal::FromInt(50);
-        bool low = *ratio <= Decimal::Parse("0.02").value();
+        bool high = *ratio >= kJumpHigh;
+        bool low = *ratio <= kJumpLow;
         if (high || low) {
           const bool usd = indicator->unit == core::Dimension::kUsd;
           Report(Severity::kWarning, "suspicious_jump", p->row, value_col(*p), o.value.ToString(),
@@ -810,9 +826,23 @@ ImportPlan ImportValidator::Finish(const std::vector<Observation>& existing) {
   plan.problems = std::move(problems_);
   std::stable_sort(plan.problems.begin(), plan.problems.end(),
                    [](const Problem& a, const Problem& b) { return a.row < b.row; });
-  plan.to_insert.reserve(kept.size());
-  for (Pending* p : kept) plan.to_insert.push_back(std::move(p->obs));
-  pending_.clear();
+  // The rows to insert, moved down in place (kept is in the rows' order): a million rows are
+  // not copied into a new vector.
+  plan.ordinals.reserve(kept.size());
+  std::size_t j = 0;
+  for (Pending* p : kept) {
+    const std::size_t i = static_cast<std::size_t>(p - pending_.data());
+    if (i != j) rows_[j] = std::move(rows_[i]);
+    plan.ordinals.push_back(p->ordinal);
+    ++j;
+  }
+  rows_.resize(j);
+  plan.to_insert = std::move(rows_);
+  rows_ = {};
+  // Finish is called once: release the per-row tables now (a million nodes), while a caller's
+  // writer may still be busy, rather than when the validator goes out of scope.
+  pending_ = {};
+  seen_ = {};
   return plan;
 }
 

@@ -9,6 +9,7 @@
 #include <array>
 #include <bitset>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -100,6 +101,8 @@ struct ExistingScope {
 
 struct ImportPlan {
   std::vector<Observation> to_insert;
+  // For each row of to_insert, its ordinal (see ImportValidator::SetAcceptedRowSink).
+  std::vector<std::uint32_t> ordinals;
   std::int64_t rows_read = 0;
   std::int64_t unchanged = 0;  // identical to a stored vintage: skipped
   std::vector<Problem> problems;
@@ -117,6 +120,12 @@ class ImportValidator {
   // Sizes the tables for about `rows` rows (a hint; an import of a million rows then does not
   // rehash its way up).
   void ExpectRows(std::size_t rows);
+  // Rows that AddRow accepts are numbered 0, 1, 2, … in that order (their ordinals). The sink is
+  // called, on the thread calling AddRow, with each accepted row whose value is already final
+  // (not waiting for the file's number convention): a caller may start writing rows while the
+  // rest of the file is read. Only Finish says which rows are to be written, by ordinal.
+  using AcceptedRowSink = std::function<void(std::uint32_t ordinal, const Observation& row)>;
+  void SetAcceptedRowSink(AcceptedRowSink sink) { sink_ = std::move(sink); }
   // Records a problem found by the reader (bad encoding, unclosed quote, missing column).
   void AddProblem(Problem problem) { problems_.push_back(std::move(problem)); }
 
@@ -128,25 +137,6 @@ class ImportValidator {
   [[nodiscard]] ImportPlan Finish(const std::vector<Observation>& existing);
 
  private:
-  struct Pending {
-    Observation obs;
-    int row = 0;
-    bool as_of_given = false;
-    std::uint32_t value_column = 0;  // index into column_labels_
-    const Indicator* indicator = nullptr;
-    const core::MeasureUnit* unit = nullptr;
-    std::string deferred_value;  // a value whose number convention the file must decide
-    bool deferred = false;
-    bool canonical = false;  // see RowInput::value_is_canonical
-  };
-  // Parses the value under `convention`, converts it to the canonical unit and checks it
-  // (negative flows, plausible range). Returns false after reporting a problem.
-  bool CheckValue(Pending* p, std::string_view value_text, core::NumberConvention convention);
-  // Decides the deferred values once the whole file has shown its number convention.
-  void ResolveDeferredValues();
-  void Report(Severity severity, std::string code, int row, std::string_view column,
-              std::string_view value, std::string message_vi, std::string message_en);
-  std::uint32_t InternColumn(std::string_view label);
   // Compact identities of a series (unit, indicator, basis, period) and of a vintage (series,
   // status, as_of, source), so the cross-row checks on a million rows build no strings.
   struct SeriesId {
@@ -163,6 +153,32 @@ class ImportValidator {
     std::size_t operator()(const SeriesId& s) const;
     std::size_t operator()(const VintageId& v) const;
   };
+  // A row that passed the row checks; its Observation is rows_[its index in pending_].
+  struct Pending {
+    int row = 0;
+    bool as_of_given = false;
+    std::uint32_t value_column = 0;  // index into column_labels_
+    const Indicator* indicator = nullptr;
+    const core::MeasureUnit* unit = nullptr;
+    std::string deferred_value;  // a value whose number convention the file must decide
+    bool deferred = false;
+    bool canonical = false;  // see RowInput::value_is_canonical
+    std::uint32_t ordinal = 0;
+    VintageId vintage;  // computed once, in AddRow
+  };
+  // Parses the value under `convention`, converts it to the canonical unit and checks it
+  // (negative flows, plausible range). Returns false after reporting a problem.
+  bool CheckValue(const Pending* p, Observation* row, std::string_view value_text,
+                  core::NumberConvention convention);
+  // The Observation of a Pending of pending_.
+  [[nodiscard]] const Observation& RowOf(const Pending& p) const {
+    return rows_[static_cast<std::size_t>(&p - pending_.data())];
+  }
+  // Decides the deferred values once the whole file has shown its number convention.
+  void ResolveDeferredValues();
+  void Report(Severity severity, std::string code, int row, std::string_view column,
+              std::string_view value, std::string message_vi, std::string message_en);
+  std::uint32_t InternColumn(std::string_view label);
   SeriesId MakeSeriesId(const Observation& o, const core::Period& period);
   VintageId MakeVintageId(const Observation& o);
   std::uint32_t Intern(std::unordered_map<std::string, std::uint32_t>* table,
@@ -172,6 +188,9 @@ class ImportValidator {
   const IndicatorCatalog& indicators_;
   ImportOptions options_;
   std::vector<Pending> pending_;
+  std::vector<Observation> rows_;  // parallel to pending_: Finish hands it over as the plan
+  AcceptedRowSink sink_;
+  std::uint32_t next_ordinal_ = 0;
   std::vector<Problem> problems_;
   std::int64_t rows_read_ = 0;
   int min_year_ = 0;

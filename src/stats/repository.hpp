@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,32 @@ struct ImportBatch {
   std::int64_t warnings_accepted = 0;
 };
 
+// An import batch written while its rows are still being validated: the batch record and the
+// rows go into one open transaction as they arrive, on a connection of their own. Nothing is
+// visible to readers until Commit; destroying the writer without a successful Commit rolls
+// everything back, the import log row included. A writer may be used from a thread other than
+// the one that opened it, by one thread at a time.
+class BatchWriter {
+ public:
+  virtual ~BatchWriter() = default;
+  // The id of the batch's import log row.
+  [[nodiscard]] virtual std::int64_t batch_id() const = 0;
+  // Ids from this one up were free when the batch began: rows may be written with them
+  // (Observation::id), so that their order does not depend on the order they are written in.
+  [[nodiscard]] virtual std::int64_t first_free_id() const = 0;
+  // Writes `rows` (each with its own id when Observation::id is not 0, else a new one) and
+  // returns, for each, its id, or 0 when the row was left out because the
+  // same vintage is already stored (in the database or earlier in this batch): the caller's
+  // validation decides whether that is an error. Errors: kInvalidArgument (a dataset that does
+  // not exist), kUnavailable, kInternal; after an error the writer can only roll back.
+  [[nodiscard]] virtual core::Result<std::vector<std::int64_t>> Write(
+      const std::vector<Observation>& rows) = 0;
+  // Removes rows that this writer wrote (ids returned by Write).
+  [[nodiscard]] virtual core::Status Remove(const std::vector<std::int64_t>& ids) = 0;
+  // Records `batch`'s final fields (checksum, counts) in the import log row and commits.
+  [[nodiscard]] virtual core::Status Commit(const ImportBatch& batch) = 0;
+};
+
 class ObservationRepository {
  public:
   virtual ~ObservationRepository() = default;
@@ -81,6 +108,11 @@ class ObservationRepository {
   // so first), kUnavailable if the database is busy.
   [[nodiscard]] virtual core::Status InsertBatch(ImportBatch* batch,
                                                  const std::vector<Observation>& rows) = 0;
+  // Opens a BatchWriter (above) for `batch` and writes its import log row; fills batch->id.
+  // While the writer is open, reads through this repository see only committed rows, and writes
+  // through it wait for the writer (kUnavailable after the busy timeout).
+  [[nodiscard]] virtual core::Result<std::unique_ptr<BatchWriter>> BeginBatch(
+      ImportBatch* batch) = 0;
   // Deletes every row of `dataset` (for the illustrative set); returns how many.
   [[nodiscard]] virtual core::Result<std::int64_t> DeleteDataset(const std::string& dataset) = 0;
   [[nodiscard]] virtual core::Result<std::vector<ImportBatch>> ListBatches() = 0;

@@ -36,6 +36,7 @@ class SqliteStore final : public stats::ReferenceRepository, public stats::Obser
   core::Result<std::vector<stats::Observation>> Find(const stats::ObservationQuery& q) override;
   core::Status InsertBatch(stats::ImportBatch* batch,
                            const std::vector<stats::Observation>& rows) override;
+  core::Result<std::unique_ptr<stats::BatchWriter>> BeginBatch(stats::ImportBatch* batch) override;
   core::Result<std::int64_t> DeleteDataset(const std::string& dataset) override;
   core::Result<std::vector<stats::ImportBatch>> ListBatches() override;
   core::Result<std::int64_t> CountObservations(const std::string& dataset) override;

@@ -1,8 +1,12 @@
 #include "store/sqlite_store.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
+
+#include "store/embedded_files.hpp"
 
 namespace lienket::store {
 namespace {
@@ -186,6 +190,231 @@ TEST_F(SqliteStoreTest, UserGroupsCannotReplaceShippedRegions) {
   EXPECT_EQ(it->member_unit_ids.size(), 2u);
   EXPECT_TRUE(store->DeleteUserRegion("tam-giac-kinh-te").has_value());
   EXPECT_EQ(store->DeleteUserRegion("tam-giac-kinh-te").error().code, core::ErrorCode::kNotFound);
+}
+
+
+// A database written by lienket with schema version 1 (text columns in the vintage index), as
+// released: reference rows, two batches, vintages of every status, qualifier and dataset, ids
+// not in the order Find sorts by.
+void WriteVersionOneDatabase(const std::string& path) {
+  auto db = std::move(*SqliteDb::Open(path));
+  ASSERT_TRUE(db->Exec(*FindEmbedded("sql/sqlite/0001_init.sql")));
+  ASSERT_TRUE(db->Exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL);"
+      "INSERT INTO schema_migrations VALUES (1, '0001_init.sql', '2026-01-01T00:00:00Z');"
+      "INSERT INTO units (id, key, code, name_vi, full_name_vi, name_en, type, valid_from) "
+      "VALUES (1, 'ha-noi', '01', 'Hà Nội', 'Thành phố Hà Nội', 'Ha Noi', 'city', '2008-08-01'),"
+      " (2, 'hai-phong', '31', 'Hải Phòng', 'Thành phố Hải Phòng', 'Hai Phong', 'city', "
+      "'2008-08-01');"
+      "INSERT INTO indicators (id, name_vi, name_en, unit, kind, aggregation, time_aggregation, "
+      "precision, display_unit_vi, display_unit_en, bases, default_basis) VALUES "
+      "('retail_sales', 'Bán lẻ', 'Retail', 'dong', 'flow', 'sum', 'sum', 0, 'tỷ đồng', 'bn', "
+      "'goods_and_services', 'goods_and_services'),"
+      " ('exports', 'Xuất khẩu', 'Exports', 'usd', 'flow', 'sum', 'sum', 0, 'triệu USD', 'm', "
+      "'customs|provincial', 'customs');"
+      "INSERT INTO sources VALUES (1, 'Cục Thống kê'), (2, 'Niên giám');"
+      "INSERT INTO import_batches VALUES (1, 'a.csv', 'x', 'csv', 'observed', 'u', "
+      "'2025-01-01T00:00:00Z', 5, 5, 0, 0), (2, 'demo.csv', 'y', 'csv', 'illustrative', 'u', "
+      "'2025-02-01T00:00:00Z', 1, 1, 0, 0);"
+      "INSERT INTO observations VALUES "
+      "(1, 1, 'retail_sales', '2024', 2024, 1, 12, '100', 'estimate', 'exact', "
+      "'goods_and_services', 1, '', '2024-12-20', 'observed', 1, '2025-01-01T00:00:00Z'),"
+      "(2, 1, 'retail_sales', '2024', 2024, 1, 12, '105.25', 'official', 'lower_bound', "
+      "'goods_and_services', 2, 'ghi chú', '2025-09-30', 'observed', 1, '2025-01-01T00:00:00Z'),"
+      "(3, 1, 'exports', '2024-H1', 2024, 1, 6, '8663000000', 'preliminary', 'approx', 'customs', "
+      "1, '', '2024-07-15', 'observed', 1, '2025-01-01T00:00:00Z'),"
+      "(4, 2, 'retail_sales', '2024-M01-M05', 2024, 1, 5, '50.5', 'estimate', 'upper_bound', "
+      "'goods_and_services', 1, '', '2024-06-01', 'illustrative', 2, '2025-02-01T00:00:00Z'),"
+      "(5, 1, 'retail_sales', '2024', 2024, 1, 12, '104', 'preliminary', 'exact', "
+      "'goods_and_services', 1, '', '2025-03-01', 'observed', 1, '2025-01-01T00:00:00Z'),"
+      "(7, 1, 'exports', '2024-H1', 2024, 1, 6, '8700000000', 'official', 'exact', 'provincial', "
+      "1, '', '2024-12-31', 'observed', 1, '2025-01-01T00:00:00Z');"));
+}
+
+TEST_F(SqliteStoreTest, MigrationKeepsEveryStoredRowAndFindAnswersAsBefore) {
+  WriteVersionOneDatabase(path_);
+  auto opened = SqliteStore::Open(path_);
+  ASSERT_TRUE(opened.has_value()) << opened.error().message_en;
+  auto store = std::move(*opened);
+  EXPECT_FALSE(store->created());  // units were there: nothing seeded
+  EXPECT_EQ(store->schema_version(), SqliteStore::KnownSchemaVersion());
+  EXPECT_TRUE(store->CheckIntegrity()->empty());
+
+  // Every vintage of both datasets, in Find's order: indicator, unit, period, basis, dataset,
+  // as_of, id.
+  stats::ObservationQuery all;
+  all.datasets = {"observed", "illustrative"};
+  all.latest_only = false;
+  auto rows = store->Find(all);
+  ASSERT_TRUE(rows.has_value()) << rows.error().message_en;
+  std::vector<std::int64_t> ids;
+  for (const stats::Observation& o : *rows) ids.push_back(o.id);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{3, 7, 1, 5, 2, 4}));
+  const stats::Observation& official = (*rows)[4];
+  EXPECT_EQ(official.unit_id, 1);
+  EXPECT_EQ(official.indicator_id, "retail_sales");
+  EXPECT_EQ(official.period, core::Period::Year(2024));
+  EXPECT_EQ(official.value.ToString(), "105.25");
+  EXPECT_EQ(official.status, stats::VintageStatus::kOfficial);
+  EXPECT_EQ(official.qualifier, stats::Qualifier::kLowerBound);
+  EXPECT_EQ(official.basis, "goods_and_services");
+  EXPECT_EQ(official.source, "Niên giám");
+  EXPECT_EQ(official.note, "ghi chú");
+  EXPECT_EQ(official.as_of, (core::Date{2025, 9, 30}));
+  EXPECT_EQ(official.dataset, "observed");
+  EXPECT_EQ(official.batch_id, 1);
+  EXPECT_EQ(official.recorded_at, "2025-01-01T00:00:00Z");
+  const stats::Observation& demo = (*rows)[5];
+  EXPECT_EQ(demo.period, *core::Period::Parse("2024-M01-M05"));
+  EXPECT_EQ(demo.qualifier, stats::Qualifier::kUpperBound);
+  EXPECT_EQ(demo.dataset, "illustrative");
+  EXPECT_EQ((*rows)[0].qualifier, stats::Qualifier::kApprox);
+  EXPECT_EQ((*rows)[0].status, stats::VintageStatus::kPreliminary);
+
+  // The latest vintage as of a date, by period, by basis.
+  stats::ObservationQuery q;
+  q.indicator_ids = {"retail_sales"};
+  q.as_of = core::Date{2025, 4, 1};
+  auto then = store->Find(q);
+  ASSERT_EQ(then->size(), 1u);
+  EXPECT_EQ(then->front().id, 5);
+  q.as_of.reset();
+  EXPECT_EQ(store->Find(q)->front().id, 2);
+  stats::ObservationQuery by_period;
+  by_period.period = *core::Period::Parse("2024-H1");
+  by_period.basis = "provincial";
+  auto h1 = store->Find(by_period);
+  ASSERT_EQ(h1->size(), 1u);
+  EXPECT_EQ(h1->front().id, 7);
+  stats::ObservationQuery years;
+  years.year_from = 2025;
+  EXPECT_TRUE(store->Find(years)->empty());
+  EXPECT_EQ(*store->CountObservations("observed"), 5);
+  EXPECT_EQ(*store->CountObservations("illustrative"), 1);
+
+  // The unique vintage index still refuses a stored vintage; a new one gets a new id.
+  auto units = *store->LoadUnits();
+  stats::Observation again = (*rows)[2];  // id 1
+  again.id = 0;
+  stats::ImportBatch batch;
+  batch.dataset = "observed";
+  auto refused = store->InsertBatch(&batch, {again});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kAlreadyExists);
+  again.as_of = core::Date{2026, 1, 15};
+  ASSERT_TRUE(store->InsertBatch(&batch, {again}).has_value());
+  q.as_of.reset();
+  auto latest = store->Find(q);
+  ASSERT_EQ(latest->size(), 1u);
+  EXPECT_EQ(latest->front().id, 8);
+  EXPECT_EQ(latest->front().value.ToString(), "100");
+}
+
+TEST_F(SqliteStoreTest, ABatchWriterLeavesOutStoredVintagesAndRollsBackUnlessCommitted) {
+  auto store = std::move(*SqliteStore::Open(path_));
+  auto units = *store->LoadUnits();
+  stats::Observation stored = Row(units, "retail_sales", "2024", "100", "2024-12-20");
+  stats::ImportBatch first;
+  first.dataset = "observed";
+  ASSERT_TRUE(store->InsertBatch(&first, {stored}).has_value());
+  stats::Observation fresh = Row(units, "retail_sales", "2025", "120", "2025-12-20");
+  {
+    stats::ImportBatch batch;
+    batch.dataset = "observed";
+    auto writer = store->BeginBatch(&batch);
+    ASSERT_TRUE(writer.has_value()) << writer.error().message_en;
+    EXPECT_EQ((*writer)->first_free_id(), first.id + 1);
+    auto ids = (*writer)->Write({fresh, stored});
+    ASSERT_TRUE(ids.has_value()) << ids.error().message_en;
+    EXPECT_GT((*ids)[0], 0);
+    EXPECT_EQ((*ids)[1], 0);  // the stored vintage is left out
+    // Readers see only what is committed while the batch is open.
+    EXPECT_EQ(*store->CountObservations("observed"), 1);
+    stats::Observation bad = fresh;
+    bad.dataset = "nope";
+    auto refused = (*writer)->Write({bad});
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kInvalidArgument);
+  }  // dropped without Commit
+  EXPECT_EQ(*store->CountObservations("observed"), 1);
+  {
+    // The writer's connection skips SQLite's foreign key checks; the writer makes them itself.
+    stats::ImportBatch batch;
+    batch.dataset = "observed";
+    auto writer = std::move(*store->BeginBatch(&batch));
+    stats::Observation no_unit = fresh;
+    no_unit.unit_id = 99999;
+    auto refused = writer->Write({no_unit});
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kInvalidArgument);
+    stats::Observation no_indicator = fresh;
+    no_indicator.indicator_id = "no_such_indicator";
+    refused = writer->Write({no_indicator});
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kInvalidArgument);
+  }
+  EXPECT_TRUE(store->CheckIntegrity()->empty());
+  EXPECT_EQ(store->ListBatches()->size(), 1u);
+
+  stats::ImportBatch batch;
+  batch.dataset = "observed";
+  auto writer = std::move(*store->BeginBatch(&batch));
+  stats::Observation second = Row(units, "retail_sales", "2023", "90", "2023-12-20");
+  second.id = writer->first_free_id() + 5;  // a chosen id
+  auto ids = *writer->Write({fresh, second});
+  EXPECT_EQ(ids[1], writer->first_free_id() + 5);
+  ASSERT_TRUE(writer->Remove({ids[0]}).has_value());
+  batch.rows_read = 2;
+  batch.rows_inserted = 1;
+  batch.file_sha256 = "abc";
+  ASSERT_TRUE(writer->Commit(batch).has_value());
+  EXPECT_EQ(*store->CountObservations("observed"), 2);
+  auto batches = *store->ListBatches();
+  ASSERT_EQ(batches.size(), 2u);
+  EXPECT_EQ(batches[1].id, batch.id);
+  EXPECT_EQ(batches[1].rows_inserted, 1);
+  EXPECT_EQ(batches[1].file_sha256, "abc");
+}
+
+
+TEST_F(SqliteStoreTest, ABatchWriterFindsAStoredVintageAmongManyRowsWrittenTogether) {
+  // Rows go into the database 32 to a statement; a stored vintage among them undoes that
+  // statement, and its rows are written again one at a time.
+  auto store = std::move(*SqliteStore::Open(path_));
+  auto units = *store->LoadUnits();
+  auto month = [&](int m, int day) {
+    return Row(units, "retail_sales", fmt::format("2024-{:02}", m), std::to_string(m * 100 + day),
+               fmt::format("2024-12-{:02}", day));
+  };
+  stats::ImportBatch first;
+  first.dataset = "observed";
+  ASSERT_TRUE(store->InsertBatch(&first, {month(3, 7)}).has_value());
+  std::vector<stats::Observation> rows;
+  for (int day = 1; day <= 10; ++day) {
+    for (int m = 1; m <= 7; ++m) rows.push_back(month(m, day));
+  }
+  stats::ImportBatch batch;
+  batch.dataset = "observed";
+  auto writer = std::move(*store->BeginBatch(&batch));
+  auto ids = writer->Write(rows);
+  ASSERT_TRUE(ids.has_value()) << ids.error().message_en;
+  ASSERT_EQ(ids->size(), 70u);
+  std::set<std::int64_t> distinct;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const bool stored = rows[i].period.first_month() == 3 && rows[i].as_of.day == 7;
+    EXPECT_EQ((*ids)[i] == 0, stored) << i;
+    if ((*ids)[i] != 0) distinct.insert((*ids)[i]);
+  }
+  EXPECT_EQ(distinct.size(), 69u);
+  ASSERT_TRUE(writer->Commit(batch).has_value());
+  stats::ObservationQuery all;
+  all.latest_only = false;
+  auto found = *store->Find(all);
+  ASSERT_EQ(found.size(), 70u);
+  for (const stats::Observation& o : found) {
+    EXPECT_EQ(o.value.ToString(), std::to_string(o.period.first_month() * 100 + o.as_of.day));
+  }
 }
 
 }  // namespace
