@@ -4,6 +4,8 @@
 //
 // Routes: #/overview  #/login  #/entry  #/entry/<unit>/<form>/<period>  #/submissions
 //         #/completeness  #/province/<unit>  #/users  #/audit/<unit>/<indicator>/<period>
+//         Liên kết cung – cầu: #/linkage  #/linkage/listing/<id>  #/linkage/mine  #/linkage/new
+//         #/linkage/edit/<id>  #/linkage/moderation  #/linkage/alerts  #/linkage/import
 
 import { h, replace } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
@@ -18,6 +20,12 @@ import { renderCompleteness } from './pages/completeness.js';
 import { renderProvince } from './pages/province.js';
 import { renderUsers } from './pages/users.js';
 import { renderAudit } from './pages/audit.js';
+import { renderLinkageMarket } from './pages/linkage-market.js';
+import { renderLinkageListing } from './pages/linkage-listing.js';
+import { renderLinkageMine, renderLinkageListingForm } from './pages/linkage-mine.js';
+import { renderLinkageModeration } from './pages/linkage-moderation.js';
+import { renderLinkageAlerts } from './pages/linkage-alerts.js';
+import { renderLinkageImport } from './pages/linkage-import.js';
 
 const routes = [
   { re: /^\/?$/, page: renderOverview, nav: 'overview' },
@@ -32,11 +40,37 @@ const routes = [
   { re: /^\/users$/, page: renderUsers, nav: 'users', auth: true },
   { re: /^\/audit\/([^/]+)\/([^/]+)\/([^/]+)$/, page: renderAudit, nav: 'entry', auth: true,
     params: ['unit', 'indicator', 'period'] },
+  { re: /^\/linkage$/, page: renderLinkageMarket, nav: 'linkage' },
+  { re: /^\/linkage\/listing\/([^/]+)$/, page: renderLinkageListing, nav: 'linkage', params: ['id'] },
+  { re: /^\/linkage\/mine$/, page: renderLinkageMine, nav: 'linkage-mine', auth: true },
+  { re: /^\/linkage\/new$/, page: renderLinkageListingForm, nav: 'linkage-mine', auth: true },
+  { re: /^\/linkage\/edit\/([^/]+)$/, page: renderLinkageListingForm, nav: 'linkage-mine', auth: true, params: ['id'] },
+  { re: /^\/linkage\/moderation$/, page: renderLinkageModeration, nav: 'linkage-moderation', auth: true },
+  { re: /^\/linkage\/alerts$/, page: renderLinkageAlerts, nav: 'linkage-alerts', auth: true },
+  { re: /^\/linkage\/import$/, page: renderLinkageImport, nav: 'linkage-mine', auth: true },
 ];
 
 let cleanup = null;
 let places = null; // key -> {name_vi, name_en} of units and regions, for the header
 let currentNav = '';
+let alertCount = 0; // unseen linkage alerts of the logged-in user, shown in the menu
+
+// Asks the server how many linkage alerts are unseen and redraws the header when it changed.
+export async function refreshAlertCount() {
+  let n = 0;
+  if (api.user()) {
+    try {
+      const body = await api.get('/api/linkage/alerts');
+      n = body.unseen ?? (body.alerts || []).filter((a) => !a.seen).length;
+    } catch {
+      n = 0;
+    }
+  }
+  if (n !== alertCount) {
+    alertCount = n;
+    renderHeader();
+  }
+}
 
 function parseHash() {
   const raw = location.hash.replace(/^#/, '');
@@ -72,6 +106,16 @@ function navItems(user) {
     }
     if (user.role === 'admin') items.push({ key: 'users', href: '#/users', label: t('nav_users') });
   }
+  items.push({ key: 'linkage', href: '#/linkage', label: t('nav_linkage') });
+  if (user && user.role === 'enterprise') items.push({ key: 'linkage-mine', href: '#/linkage/mine', label: t('nav_linkage_mine') });
+  if (user && (user.role === 'officer' || user.role === 'approver' || user.role === 'admin')) {
+    items.push({ key: 'linkage-moderation', href: '#/linkage/moderation', label: t('nav_linkage_moderation') });
+  }
+  // Alerts come from saved searches, which businesses keep; others see the entry when there is news.
+  if (user && (user.role === 'enterprise' || alertCount > 0 || currentNav === 'linkage-alerts')) {
+    items.push({ key: 'linkage-alerts', href: '#/linkage/alerts', label: t('nav_linkage_alerts'), count: alertCount,
+      countLabel: t('nav_linkage_alerts_count', { n: alertCount }) });
+  }
   return items;
 }
 
@@ -84,7 +128,8 @@ function renderHeader() {
     h('ul', null, navItems(user).map((it) => h('li', null, h('a', {
       href: it.href,
       'aria-current': it.key === currentNav ? 'page' : null,
-    }, it.label)))),
+      'aria-label': it.count ? it.countLabel : null,
+    }, it.label, it.count ? h('span', { class: 'nav-count', 'data-testid': 'alert-count' }, String(it.count)) : null)))),
   );
   const langButton = h('button', {
     type: 'button',
@@ -191,13 +236,18 @@ async function start() {
   } catch {
     // The overview works without a session; pages that need one send the reader to the login.
   }
-  api.onUserChange(() => renderHeader());
+  api.onUserChange(() => {
+    renderHeader();
+    refreshAlertCount();
+  });
   Promise.all([catalog.units(todayIso()), catalog.regions()]).then(([units, regions]) => {
     places = new Map([...units.list.map((u) => [u.key, u]), ...regions.list.map((r) => [r.key, r])]);
     renderHeader();
   }).catch(() => {});
   window.addEventListener('hashchange', route);
   route();
+  refreshAlertCount();
+  setInterval(refreshAlertCount, 120000);
 }
 
 start();
