@@ -44,6 +44,18 @@ bool Policy::CanManageUsers(const User* user) const {
   return Active(user) && user->role == Role::kAdmin;
 }
 
+bool Policy::CanModerateDirectory(const User* user, int unit_id) const {
+  if (!Active(user) || units_.FindById(unit_id) == nullptr) return false;
+  if (user->role == Role::kAdmin) return true;
+  bool provincial = user->role == Role::kOfficer || user->role == Role::kApprover;
+  return provincial && user->unit_id &&
+         units_.SuccessorOf(*user->unit_id) == units_.SuccessorOf(unit_id);
+}
+
+bool Policy::CanReadWholeDirectory(const User* user) const {
+  return Active(user) && (user->role == Role::kAdmin || user->role == Role::kCoordinator);
+}
+
 bool Policy::RegionWithin(std::string_view key, std::string_view ancestor) const {
   if (ancestor.empty()) return false;
   // Parent chains are short (nation > region > sub-region); the bound guards against a cycle in

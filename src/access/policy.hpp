@@ -35,6 +35,13 @@ class Policy {
   [[nodiscard]] bool CanCoordinate(const User* user, std::string_view region_key) const;
   [[nodiscard]] bool CanManageUsers(const User* user) const;
 
+  // The linkage directory (issue 5). Moderate listings and verify organisations of the province
+  // `unit_id`: its officer or approver, across the 2025 merger (an account of a unit that merged
+  // and one of the unit it became answer for the same Department); the administrator.
+  [[nodiscard]] bool CanModerateDirectory(const User* user, int unit_id) const;
+  // See every organisation and listing in any state: the administrator and coordinators.
+  [[nodiscard]] bool CanReadWholeDirectory(const User* user) const;
+
  private:
   // The region `key` is `ancestor` or lies under it.
   [[nodiscard]] bool RegionWithin(std::string_view key, std::string_view ancestor) const;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "api/linkage_matching.hpp"
 #include "core/date.hpp"
 #include "store/embedded_files.hpp"
 
@@ -65,6 +66,8 @@ core::Result<std::unique_ptr<Service>> Service::Create(app::Context ctx, Service
   s->forms_ = std::move(forms);
   s->workflow_ = std::make_unique<store::SqliteWorkflowStore>(s->ctx_.store.get());
   s->policy_ = std::make_unique<access::Policy>(s->ctx_.units, s->ctx_.regions);
+  LIENKET_ASSIGN_OR_RETURN(linkage, LinkageState::Create(s->ctx_.store.get(), &s->ctx_.units));
+  s->linkage_ = std::move(linkage);
   if (s->config_.web_root.empty()) s->config_.web_root = DefaultWebRoot();
   AddAuthRoutes(&s->routes_);
   AddReferenceRoutes(&s->routes_);
@@ -72,6 +75,7 @@ core::Result<std::unique_ptr<Service>> Service::Create(app::Context ctx, Service
   AddSubmissionRoutes(&s->routes_);
   AddCoordinationRoutes(&s->routes_);
   AddUserRoutes(&s->routes_);
+  AddLinkageRoutes(&s->routes_);
   AddStaticRoutes(&s->routes_);
   return s;
 }

@@ -46,6 +46,7 @@ struct ServiceConfig {
 };
 
 class Service;
+class LinkageState;  // api/linkage_matching.hpp
 using RouteHandler = std::function<core::Result<HttpResponse>(Service&, HttpRequest&)>;
 
 struct Route {
@@ -77,6 +78,8 @@ class Service {
   [[nodiscard]] const stats::ReportForm* FindForm(std::string_view id) const;
   [[nodiscard]] const ServiceConfig& config() const { return config_; }
   [[nodiscard]] LoginThrottle& throttle() { return throttle_; }
+  // The linkage directory's store and matcher (under mutex()).
+  [[nodiscard]] LinkageState& linkage() { return *linkage_; }
 
   // Published figures changed: cached answers are stale.
   void Invalidate() { generation_.fetch_add(1); }
@@ -100,6 +103,7 @@ class Service {
   app::Context ctx_;
   std::unique_ptr<store::SqliteWorkflowStore> workflow_;
   std::unique_ptr<access::Policy> policy_;
+  std::shared_ptr<LinkageState> linkage_;
   std::vector<stats::ReportForm> forms_;
   ServiceConfig config_;
   std::vector<Route> routes_;
@@ -135,6 +139,7 @@ void AddFigureRoutes(std::vector<Route>* routes);
 void AddSubmissionRoutes(std::vector<Route>* routes);
 void AddCoordinationRoutes(std::vector<Route>* routes);
 void AddUserRoutes(std::vector<Route>* routes);
+void AddLinkageRoutes(std::vector<Route>* routes);
 void AddStaticRoutes(std::vector<Route>* routes);
 
 }  // namespace lienket::api

@@ -103,6 +103,9 @@ struct DirectoryImportOptions {
   // the Department of the owner's current province), as if moderated already.
   bool publish = false;
   core::Date today;
+  // Resolve and write everything, then roll back: the preview of an import answers exactly what
+  // the confirmed import would do.
+  bool dry_run = false;
 };
 
 // What a confirmed import wrote.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/vi_text.hpp"
+#include "store/embedded_files.hpp"
 
 namespace lienket::store {
 namespace {
@@ -894,6 +895,7 @@ core::Result<linkage::DirectoryImportResult> SqliteLinkageStore::ApplyImport(
                                  "written",
                                  count));
   }
+  if (options.dry_run) return result;  // the transaction rolls back
   LIENKET_RETURN_IF_ERROR(tx.Commit());
   return result;
 }
@@ -911,6 +913,62 @@ core::Result<std::int64_t> SqliteLinkageStore::DeleteDataset(const std::string& 
   std::int64_t removed = db_->Changes();
   LIENKET_RETURN_IF_ERROR(tx.Commit());
   return removed;
+}
+
+core::Result<SqliteLinkageStore::IllustrativeCounts> SqliteLinkageStore::LoadIllustrative(
+    const core::Date& today) {
+  LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_));
+  LIENKET_ASSIGN_OR_RETURN(removed, DeleteDataset(std::string(linkage::kDatasetIllustrative)));
+  (void)removed;
+  IllustrativeCounts counts;
+  struct File {
+    linkage::DirectoryKind kind;
+    std::string_view path;
+    std::int64_t* count;
+  };
+  const File files[] = {
+      {linkage::DirectoryKind::kOrganisations, "data/illustrative/linkage/organisations.csv",
+       &counts.organisations},
+      {linkage::DirectoryKind::kOcopProducts, "data/illustrative/linkage/ocop_products.csv",
+       &counts.products},
+      {linkage::DirectoryKind::kListings, "data/illustrative/linkage/listings.csv",
+       &counts.listings}};
+  DirectoryChange change;
+  change.user_login = "lienket (demo load)";
+  change.via = "cli";
+  for (const File& f : files) {
+    auto bytes = FindEmbedded(f.path);
+    if (!bytes)
+      return MakeError(ErrorCode::kInternal, fmt::format("Thiếu tệp {}", f.path),
+                       fmt::format("{} is missing from the program", f.path));
+    linkage::DirectoryPlan plan =
+        linkage::ValidateDirectoryCsv(f.kind, *bytes, *units_, {kDemoReferenceDate});
+    std::vector<stats::Problem> problems;
+    for (const stats::Problem& p : plan.problems)
+      if (p.severity == stats::Severity::kError) problems.push_back(p);
+    for (linkage::ImportedListing& l : plan.listings) {
+      while (l.listing.valid_to < today) {
+        l.listing.valid_from = linkage::AddMonths(l.listing.valid_from, 12);
+        l.listing.valid_to = linkage::AddMonths(l.listing.valid_to, 12);
+      }
+    }
+    if (problems.empty()) {
+      linkage::DirectoryImportOptions options;
+      options.dataset = std::string(linkage::kDatasetIllustrative);
+      options.publish = true;
+      options.today = today;
+      auto applied = ApplyImport(plan, options, change, &problems);
+      if (applied) *f.count = applied->inserted;
+    }
+    if (!problems.empty())
+      return MakeError(ErrorCode::kInternal,
+                       fmt::format("{} dòng {}, cột {}: {}", f.path, problems[0].row,
+                                   problems[0].column, problems[0].message_vi),
+                       fmt::format("{} row {}, column {}: {}", f.path, problems[0].row,
+                                   problems[0].column, problems[0].message_en));
+  }
+  LIENKET_RETURN_IF_ERROR(tx.Commit());
+  return counts;
 }
 
 }  // namespace lienket::store

@@ -63,6 +63,18 @@ class SqliteLinkageStore final : public linkage::LinkageRepository {
       const linkage::DirectoryChange& change, std::vector<stats::Problem>* problems) override;
   core::Result<std::int64_t> DeleteDataset(const std::string& dataset) override;
 
+  // The invented demo directory shipped in data/illustrative/linkage/ (organisations,
+  // ocop_products, listings; tools/make_linkage_demo.py): replaces the 'illustrative' dataset in
+  // one transaction, organisations verified and listings published as of `today`. The files are
+  // validated as of kDemoReferenceDate; a listing window already over is moved forward by whole
+  // years, so the demo stays in season. Errors: kInternal naming the file and its first problem
+  // when a shipped file does not validate.
+  struct IllustrativeCounts {
+    std::int64_t organisations = 0, products = 0, listings = 0;
+  };
+  [[nodiscard]] core::Result<IllustrativeCounts> LoadIllustrative(const core::Date& today);
+  static constexpr core::Date kDemoReferenceDate{2026, 1, 1};
+
  private:
   // The writes without their own transaction (ApplyImport runs many in one).
   core::Result<std::int64_t> InsertOrganisation(const linkage::DirectoryOrganisation& org,

@@ -285,5 +285,32 @@ TEST_F(SqliteLinkageStoreTest, SavedSearchesAlertsAndDatasetRemoval) {
   EXPECT_EQ(linkage_->ListAlerts(1)->size(), 0u);
 }
 
+TEST_F(SqliteLinkageStoreTest, ShippedDemoDirectoryLoadsTwiceTheSameAndPublishesInSeason) {
+  Date today = Date::Today();
+  auto first = linkage_->LoadIllustrative(today);
+  ASSERT_TRUE(first) << first.error().message_en;
+  EXPECT_GE(first->organisations, 120);
+  EXPECT_GE(first->products, 150);
+  EXPECT_GE(first->listings, 250);
+  auto second = linkage_->LoadIllustrative(today);  // replaces, never duplicates
+  ASSERT_TRUE(second) << second.error().message_en;
+  EXPECT_EQ(second->listings, first->listings);
+  linkage::ListingFilter f;
+  f.dataset = "illustrative";
+  auto listings = linkage_->ListListings(f);
+  ASSERT_EQ(static_cast<std::int64_t>(listings->size()), first->listings);
+  for (const auto& l : *listings) {
+    EXPECT_EQ(l.listing.state, linkage::ListingState::kPublished);
+    EXPECT_TRUE(l.listing.IsPublicOn(today)) << l.title << " " << l.listing.valid_to.ToString();
+  }
+  linkage::OrganisationFilter of;
+  of.dataset = "illustrative";
+  auto orgs = linkage_->ListOrganisations(of);
+  for (const auto& o : *orgs) EXPECT_EQ(o.organisation.status, linkage::ClaimStatus::kVerified);
+  auto removed = linkage_->DeleteDataset("illustrative");
+  EXPECT_EQ(*removed, first->organisations);
+  EXPECT_EQ(linkage_->ListListings({})->size(), 0u);
+}
+
 }  // namespace
 }  // namespace lienket::store
