@@ -202,15 +202,8 @@ core::Result<Checked> CheckValues(Service& s, const Target& t, const std::vector
   }
   stats::ExistingScope scope = validator.Scope();
   std::vector<stats::Observation> existing;
-  if (!scope.indicator_ids.empty()) {
-    stats::ObservationQuery q;
-    q.indicator_ids = scope.indicator_ids;
-    q.unit_ids = {t.unit->id};
-    q.year_from = scope.year_from;
-    q.year_to = scope.year_to;
-    q.datasets = {scope.dataset};
-    q.latest_only = false;
-    LIENKET_ASSIGN_OR_RETURN(found, s.ctx().store->Find(q));
+  if (!scope.empty()) {
+    LIENKET_ASSIGN_OR_RETURN(found, s.ctx().store->Find(scope.Query({t.unit->id})));
     existing = std::move(found);
   }
   stats::ImportPlan plan = validator.Finish(existing);
@@ -714,14 +707,8 @@ core::Result<HttpResponse> Upload(Service& s, HttpRequest& r) {
   app::ReadXlsxObservations(file.path, std::nullopt, &validator);
   stats::ExistingScope scope = validator.Scope();
   std::vector<stats::Observation> existing;
-  if (!scope.indicator_ids.empty()) {
-    stats::ObservationQuery q;
-    q.indicator_ids = scope.indicator_ids;
-    q.year_from = scope.year_from;
-    q.year_to = scope.year_to;
-    q.datasets = {scope.dataset};
-    q.latest_only = false;
-    LIENKET_ASSIGN_OR_RETURN(found, s.ctx().store->Find(q));
+  if (!scope.empty()) {
+    LIENKET_ASSIGN_OR_RETURN(found, s.ctx().store->Find(scope.Query()));
     existing = std::move(found);
   }
   stats::ImportPlan plan = validator.Finish(existing);

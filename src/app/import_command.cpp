@@ -206,14 +206,8 @@ ImportOutcome ImportBytes(Context* ctx, std::string_view raw_bytes, const Import
   // below see the stored rows only, on the store's own connection.
   stats::ExistingScope scope = validator.Scope();
   std::vector<stats::Observation> existing;
-  if (!scope.indicator_ids.empty()) {
-    stats::ObservationQuery query;
-    query.indicator_ids = scope.indicator_ids;
-    query.year_from = scope.year_from;
-    query.year_to = scope.year_to;
-    query.datasets = {scope.dataset};
-    query.latest_only = false;
-    auto found = ctx->store->Find(query);
+  if (!scope.empty()) {
+    auto found = ctx->store->Find(scope.Query());
     if (!found) {
       bar.Done();
       err << found.error().Bilingual() << "\n";

@@ -20,6 +20,7 @@
 #include "core/number_format.hpp"
 #include "stats/indicator.hpp"
 #include "stats/observation.hpp"
+#include "stats/repository.hpp"
 #include "stats/unit_catalog.hpp"
 
 namespace lienket::stats {
@@ -97,6 +98,20 @@ struct ExistingScope {
   int year_from = 0;
   int year_to = 0;
   std::string dataset;
+
+  // Nothing to read: the file names no indicator the catalogue knows.
+  [[nodiscard]] bool empty() const { return indicator_ids.empty(); }
+  // The query for every stored vintage in this scope (of `unit_ids` only, when given).
+  [[nodiscard]] ObservationQuery Query(std::vector<int> unit_ids = {}) const {
+    ObservationQuery q;
+    q.indicator_ids = indicator_ids;
+    q.unit_ids = std::move(unit_ids);
+    q.year_from = year_from;
+    q.year_to = year_to;
+    q.datasets = {dataset};
+    q.latest_only = false;
+    return q;
+  }
 };
 
 struct ImportPlan {
