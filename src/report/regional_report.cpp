@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "stats/observation_index.hpp"
+
 namespace lienket::report {
 
 using core::Decimal;
@@ -421,6 +423,8 @@ core::Result<RegionalReport> BuildReport(const ReportInput& in) {
   for (const stats::Region& r : *in.regions) {
     if (r.parent_key == in.region->key) subs.push_back(&r);
   }
+  // One index of the rows for every synthesis below (periods × indicators × sub-regions).
+  const stats::ObservationIndex index(in.rows);
   for (const Period& period : periods) {
     PeriodSection section;
     section.period = period;
@@ -434,7 +438,7 @@ core::Result<RegionalReport> BuildReport(const ReportInput& in) {
       request.threshold =
           indicator->IsAdditive() ? std::nullopt : std::optional<Decimal>(Decimal::FromInt(110));
       LIENKET_ASSIGN_OR_RETURN(result,
-                               stats::Synthesise(request, *in.units, *in.indicators, in.rows));
+                               stats::Synthesise(request, *in.units, *in.indicators, index));
       if (result.reported() == 0) continue;
       IndicatorSection s;
       for (const stats::Region* sub : subs) {
@@ -442,7 +446,7 @@ core::Result<RegionalReport> BuildReport(const ReportInput& in) {
         sub_request.region = sub;
         sub_request.basis = result.basis;
         LIENKET_ASSIGN_OR_RETURN(
-            sub_result, stats::Synthesise(sub_request, *in.units, *in.indicators, in.rows));
+            sub_result, stats::Synthesise(sub_request, *in.units, *in.indicators, index));
         s.sub_regions.push_back(std::move(sub_result));
       }
       s.result = std::move(result);
