@@ -112,24 +112,27 @@ TEST_F(LinkageHttpTest, LycheeFromBacGiangIsModeratedAndMatchedToThanhHoa) {
                                       {"unit", "tấn"},
                                       {"harvest_months", "5-7"}});
   ASSERT_GT(lychee, 0);
-  std::int64_t offer =
-      Listing(*bg, {{"kind", "offer"},
-                    {"organisation", coop},
-                    {"product", lychee},
-                    {"title", "Vải thiều Lục Ngạn chín sớm, giao tận nơi"},
-                    {"quantity", {{"value", "200"}, {"unit", "tấn"}}},
-                    {"min_order", "2"},
-                    {"window", {{"from", fmt::format("{}-05-20", y)}, {"to", fmt::format("{}-07-31", y)}}}});
+  std::int64_t offer = Listing(
+      *bg,
+      {{"kind", "offer"},
+       {"organisation", coop},
+       {"product", lychee},
+       {"title", "Vải thiều Lục Ngạn chín sớm, giao tận nơi"},
+       {"quantity", {{"value", "200"}, {"unit", "tấn"}}},
+       {"min_order", "2"},
+       {"window", {{"from", fmt::format("{}-05-20", y)}, {"to", fmt::format("{}-07-31", y)}}}});
   ASSERT_GT(offer, 0);
   // Someone else's enterprise account cannot post for the cooperative.
-  EXPECT_EQ(th->Post("/api/linkage/listings",
-                     {{"kind", "offer"}, {"organisation", coop}, {"product", lychee},
-                      {"quantity", {{"value", "1"}, {"unit", "tấn"}}}})
+  EXPECT_EQ(th->Post("/api/linkage/listings", {{"kind", "offer"},
+                                               {"organisation", coop},
+                                               {"product", lychee},
+                                               {"quantity", {{"value", "1"}, {"unit", "tấn"}}}})
                 .status,
             403);
 
   // A saved search of the buyer, before the offer is public.
-  Answer saved = th->Post("/api/linkage/saved-searches", {{"query", "vải thiều"}, {"kind", "offer"}});
+  Answer saved =
+      th->Post("/api/linkage/saved-searches", {{"query", "vải thiều"}, {"kind", "offer"}});
   ASSERT_EQ(saved.status, 201) << saved.body;
 
   EXPECT_EQ(anonymous->Get(L(offer)).status, 404);  // a draft
@@ -190,13 +193,14 @@ TEST_F(LinkageHttpTest, LycheeFromBacGiangIsModeratedAndMatchedToThanhHoa) {
                                         {"vcpa", "0149"},
                                         {"unit", "lít"},
                                         {"harvest_months", "3-4"}});
-  std::int64_t honey_offer =
-      Listing(*admin, {{"kind", "offer"},
-                       {"organisation", bees},
-                       {"product", honey},
-                       {"title", "Mật ong hoa vải rừng"},
-                       {"quantity", {{"value", "500"}, {"unit", "lít"}}},
-                       {"window", {{"from", fmt::format("{}-01-01", y)}, {"to", fmt::format("{}-12-31", y)}}}});
+  std::int64_t honey_offer = Listing(
+      *admin,
+      {{"kind", "offer"},
+       {"organisation", bees},
+       {"product", honey},
+       {"title", "Mật ong hoa vải rừng"},
+       {"quantity", {{"value", "500"}, {"unit", "lít"}}},
+       {"window", {{"from", fmt::format("{}-01-01", y)}, {"to", fmt::format("{}-12-31", y)}}}});
   ASSERT_EQ(admin->Post(L(honey_offer, "/submit")).status, 200);
   ASSERT_EQ(admin->Post(L(honey_offer, "/approve")).status, 200);
 
@@ -206,15 +210,15 @@ TEST_F(LinkageHttpTest, LycheeFromBacGiangIsModeratedAndMatchedToThanhHoa) {
                                            {"tax_code", TaxCodeFrom(280300001)},
                                            {"unit", "thanh-hoa"},
                                            {"registered_on", "2018-01-10"}});
-  std::int64_t request =
-      Listing(*th, {{"kind", "request"},
-                    {"organisation", market},
-                    {"title", "Cần mua vải thiều tươi cho tháng 6"},
-                    {"description", "Vải thiều loại 1, giao tại Thanh Hóa"},
-                    {"vcpa", "01215"},
-                    {"quantity", {{"value", "20"}, {"unit", "tấn"}}},
-                    {"window", {{"from", fmt::format("{}-06-01", y)}, {"to", fmt::format("{}-06-30", y)}}},
-                    {"required_stars", 3}});
+  std::int64_t request = Listing(
+      *th, {{"kind", "request"},
+            {"organisation", market},
+            {"title", "Cần mua vải thiều tươi cho tháng 6"},
+            {"description", "Vải thiều loại 1, giao tại Thanh Hóa"},
+            {"vcpa", "01215"},
+            {"quantity", {{"value", "20"}, {"unit", "tấn"}}},
+            {"window", {{"from", fmt::format("{}-06-01", y)}, {"to", fmt::format("{}-06-30", y)}}},
+            {"required_stars", 3}});
   Answer matches = th->Get(L(request, "/matches?limit=10"));
   ASSERT_EQ(matches.status, 200) << matches.body;
   const json& m = matches.Json()["matches"];
@@ -257,14 +261,14 @@ TEST_F(LinkageHttpTest, RejectionNeedsAReasonAndReturnsTheListingToItsOwner) {
                                          {"tax_code", TaxCodeFrom(240200777)},
                                          {"unit", "bac-giang"},
                                          {"registered_on", "2020-01-01"}});
-  std::int64_t request =
-      Listing(*bg, {{"kind", "request"},
-                    {"organisation", coop},
-                    {"title", "Cần mua thùng carton"},
-                    {"description", "Thùng carton 5 lớp đựng vải"},
-                    {"quantity", {{"value", "1000"}, {"unit", "thùng"}}},
-                    {"window", {{"from", fmt::format("{}-01-01", NextYear())},
-                                {"to", fmt::format("{}-02-01", NextYear())}}}});
+  std::int64_t request = Listing(*bg, {{"kind", "request"},
+                                       {"organisation", coop},
+                                       {"title", "Cần mua thùng carton"},
+                                       {"description", "Thùng carton 5 lớp đựng vải"},
+                                       {"quantity", {{"value", "1000"}, {"unit", "thùng"}}},
+                                       {"window",
+                                        {{"from", fmt::format("{}-01-01", NextYear())},
+                                         {"to", fmt::format("{}-02-01", NextYear())}}}});
   ASSERT_EQ(bg->Post(L(request, "/submit")).status, 200);
   EXPECT_EQ(officer_bg->Post(L(request, "/reject"), {{"reason", ""}}).status, 400);
   Answer rejected = officer_bg->Post(L(request, "/reject"), {{"reason", "Thiếu quy cách thùng"}});
@@ -277,9 +281,11 @@ TEST_F(LinkageHttpTest, RejectionNeedsAReasonAndReturnsTheListingToItsOwner) {
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(bg->Post(L(request, "/submit")).Json()["listing"]["state"], "pending");
   // A bad field names itself.
-  Answer bad = bg->Post("/api/linkage/listings",
-                        {{"kind", "request"}, {"organisation", coop}, {"title", "x"},
-                         {"quantity", {{"value", "abc"}, {"unit", "tấn"}}}});
+  Answer bad =
+      bg->Post("/api/linkage/listings", {{"kind", "request"},
+                                         {"organisation", coop},
+                                         {"title", "x"},
+                                         {"quantity", {{"value", "abc"}, {"unit", "tấn"}}}});
   ASSERT_EQ(bad.status, 400) << bad.body;
   EXPECT_TRUE(IsErrorShape(bad));
   EXPECT_EQ(bad.Json()["error"]["details"][0]["field"], "quantity.value");
@@ -313,8 +319,8 @@ TEST_F(LinkageHttpTest, BadImportIsRefusedWholeWithEveryProblem) {
   EXPECT_EQ(none.Json()["organisations"].size(), 0u) << none.body;
 
   // The preview of the same file answers 200 with the problems.
-  Answer preview = admin->Send("POST", "/api/linkage/import?kind=organisations&confirm=0", csv,
-                               "text/csv");
+  Answer preview =
+      admin->Send("POST", "/api/linkage/import?kind=organisations&confirm=0", csv, "text/csv");
   ASSERT_EQ(preview.status, 200) << preview.body;
   EXPECT_EQ(preview.Json()["errors"], 3);
   EXPECT_EQ(preview.Json()["applied"], false);
@@ -330,8 +336,8 @@ TEST_F(LinkageHttpTest, BadImportIsRefusedWholeWithEveryProblem) {
   EXPECT_EQ(ok.Json()["errors"], 0);
   EXPECT_EQ(ok.Json()["would_import"], 2);
   EXPECT_EQ(admin->Get("/api/linkage/organisations").Json()["organisations"].size(), 0u);
-  Answer done = admin->Send("POST", "/api/linkage/import?kind=organisations&confirm=1", clean,
-                            "text/csv");
+  Answer done =
+      admin->Send("POST", "/api/linkage/import?kind=organisations&confirm=1", clean, "text/csv");
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(done.Json()["imported"], 2);
   EXPECT_EQ(admin->Get("/api/linkage/organisations").Json()["organisations"].size(), 2u);
@@ -344,15 +350,16 @@ TEST_F(LinkageHttpTest, BadImportIsRefusedWholeWithEveryProblem) {
       "cầu,{},vải thiều,10,tấn,{}-06-01,{}-06-30\n"
       "cầu,{},nhãn lồng,5,tấn,{}-07-01,{}-08-30\n",
       good, NextYear(), NextYear(), TaxCodeFrom(240399999), NextYear(), NextYear());
-  Answer unknown = admin->Send("POST", "/api/linkage/import?kind=listings&confirm=1", listings,
-                               "text/csv");
+  Answer unknown =
+      admin->Send("POST", "/api/linkage/import?kind=listings&confirm=1", listings, "text/csv");
   ASSERT_EQ(unknown.status, 400) << unknown.body;
   ASSERT_EQ(unknown.Json()["error"]["details"].size(), 1u) << unknown.body;
   EXPECT_EQ(unknown.Json()["error"]["details"][0]["row"], 3);
   EXPECT_EQ(admin->Get("/api/linkage/listings").Json()["listings"].size(), 0u);
   // An enterprise may not import organisations at all.
-  EXPECT_EQ(As("dn.bacgiang")->Send("POST", "/api/linkage/import?kind=organisations", clean,
-                                    "text/csv").status,
+  EXPECT_EQ(As("dn.bacgiang")
+                ->Send("POST", "/api/linkage/import?kind=organisations", clean, "text/csv")
+                .status,
             403);
 }
 

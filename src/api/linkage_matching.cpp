@@ -39,8 +39,7 @@ core::Result<linkage::MatchListing> LinkageState::View(const linkage::DirectoryL
   const linkage::Listing& l = d.listing;
   LIENKET_ASSIGN_OR_RETURN(org, store_.FindOrganisation(l.owner_id));
   if (!org)
-    return core::MakeError(ErrorCode::kNotFound,
-                           fmt::format("Không có tổ chức số {}", l.owner_id),
+    return core::MakeError(ErrorCode::kNotFound, fmt::format("Không có tổ chức số {}", l.owner_id),
                            fmt::format("No organisation with id {}", l.owner_id));
   std::optional<linkage::DirectoryProduct> product;
   if (l.product_id) {

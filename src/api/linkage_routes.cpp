@@ -110,8 +110,8 @@ core::Result<std::int64_t> IdParam(const HttpRequest& r, std::string_view what_v
     id = id * 10 + (c - '0');
   }
   if (id == 0)
-    return tl::unexpected(NotFound(fmt::format("{} \"{}\"", what_vi, text),
-                                   fmt::format("{} \"{}\"", what_en, text)));
+    return tl::unexpected(
+        NotFound(fmt::format("{} \"{}\"", what_vi, text), fmt::format("{} \"{}\"", what_en, text)));
   return id;
 }
 
@@ -128,8 +128,8 @@ core::Result<std::vector<int>> UnitFilter(Service& s, const std::string& key) {
   if (key.empty()) return std::vector<int>();
   const stats::AdminUnit* unit = s.ctx().units.FindByKey(key);
   if (unit == nullptr || unit->IsNational())
-    return tl::unexpected(NotFound(fmt::format("tỉnh, thành phố \"{}\"", key),
-                                   fmt::format("province \"{}\"", key)));
+    return tl::unexpected(
+        NotFound(fmt::format("tỉnh, thành phố \"{}\"", key), fmt::format("province \"{}\"", key)));
   return UnitsFor(s.ctx().units, *unit);
 }
 
@@ -147,20 +147,20 @@ core::Result<std::string> DatasetFilter(const HttpRequest& r) {
 struct Problems {
   json details = json::array();
   void Add(std::string field, const core::Error& e) {
-    details.push_back({{"field", std::move(field)},
-                       {"message_vi", e.message_vi},
-                       {"message_en", e.message_en}});
+    details.push_back(
+        {{"field", std::move(field)}, {"message_vi", e.message_vi}, {"message_en", e.message_en}});
   }
   void Add(std::string field, std::string vi, std::string en) {
-    details.push_back(
-        {{"field", std::move(field)}, {"message_vi", std::move(vi)}, {"message_en", std::move(en)}});
+    details.push_back({{"field", std::move(field)},
+                       {"message_vi", std::move(vi)},
+                       {"message_en", std::move(en)}});
   }
   [[nodiscard]] bool empty() const { return details.empty(); }
   [[nodiscard]] HttpResponse Response(const HttpRequest& r) const {
-    return ErrorResponse({ErrorCode::kInvalidArgument,
-                          fmt::format("Có {} trường cần sửa", details.size()),
-                          fmt::format("{} fields need fixing", details.size())},
-                         r.request_id, details);
+    return ErrorResponse(
+        {ErrorCode::kInvalidArgument, fmt::format("Có {} trường cần sửa", details.size()),
+         fmt::format("{} fields need fixing", details.size())},
+        r.request_id, details);
   }
 };
 
@@ -233,8 +233,7 @@ std::optional<std::int64_t> IdField(const json& body, const std::string& name) {
   return std::int64_t{0};
 }
 
-linkage::DirectoryChange Change(const HttpRequest& r, std::string action,
-                                std::string via = "web") {
+linkage::DirectoryChange Change(const HttpRequest& r, std::string action, std::string via = "web") {
   linkage::DirectoryChange c;
   c.user_id = r.user ? r.user->id : 0;
   c.user_login = r.user ? r.user->login : "";
@@ -357,38 +356,37 @@ core::Result<json> ListingJson(Service& s, const Who& w, Lookup& look, const Dir
   bool acts = org && Acts(w, org->organisation);
   bool moderates = org && Moderates(s, w, org->organisation);
   bool open = l.state != ListingState::kWithdrawn;
-  json j = {
-      {"id", l.id},
-      {"kind", linkage::ListingKindId(l.kind)},
-      {"state", linkage::ListingStateId(l.state)},
-      {"title", d.title},
-      {"description", l.description},
-      {"organisation", org ? OrgSummary(s, *org) : json(nullptr)},
-      {"product", product},
-      {"vcpa", l.vcpa ? json(l.vcpa->ToString()) : json(nullptr)},
-      {"hs", l.hs ? json(l.hs->digits()) : json(nullptr)},
-      {"quantity",
-       {{"value", l.quantity.amount.ToString()},
-        {"unit", linkage::ProductUnitNameVi(l.quantity.unit)}}},
-      {"min_order", l.min_order ? json(l.min_order->ToString()) : json(nullptr)},
-      {"price_min", l.price ? json(l.price->min.ToString()) : json(nullptr)},
-      {"price_max", l.price ? json(l.price->max.ToString()) : json(nullptr)},
-      {"window", {{"from", l.valid_from.ToString()}, {"to", l.valid_to.ToString()}}},
-      {"months", l.WindowMonths().ToString()},
-      {"delivery_units", delivery},
-      {"required_stars", l.min_stars == 0 ? json(nullptr) : json(l.min_stars)},
-      {"required_certifications", CertIds(l.required_certifications)},
-      {"valid_to", l.valid_to.ToString()},
-      {"published_on", l.published_on ? json(l.published_on->ToString()) : json(nullptr)},
-      {"dataset", d.dataset},
-      {"illustrative", d.dataset == linkage::kDatasetIllustrative},
-      {"can",
-       {{"edit", acts && Allowed(l, ListingState::kDraft, ListingState::kRejected)},
-        {"submit", acts && Allowed(l, ListingState::kDraft, ListingState::kRejected)},
-        {"approve", moderates && l.state == ListingState::kPending},
-        {"reject", moderates && l.state == ListingState::kPending},
-        {"renew", acts && Allowed(l, ListingState::kPublished, ListingState::kExpired)},
-        {"withdraw", acts && open}}}};
+  json j = {{"id", l.id},
+            {"kind", linkage::ListingKindId(l.kind)},
+            {"state", linkage::ListingStateId(l.state)},
+            {"title", d.title},
+            {"description", l.description},
+            {"organisation", org ? OrgSummary(s, *org) : json(nullptr)},
+            {"product", product},
+            {"vcpa", l.vcpa ? json(l.vcpa->ToString()) : json(nullptr)},
+            {"hs", l.hs ? json(l.hs->digits()) : json(nullptr)},
+            {"quantity",
+             {{"value", l.quantity.amount.ToString()},
+              {"unit", linkage::ProductUnitNameVi(l.quantity.unit)}}},
+            {"min_order", l.min_order ? json(l.min_order->ToString()) : json(nullptr)},
+            {"price_min", l.price ? json(l.price->min.ToString()) : json(nullptr)},
+            {"price_max", l.price ? json(l.price->max.ToString()) : json(nullptr)},
+            {"window", {{"from", l.valid_from.ToString()}, {"to", l.valid_to.ToString()}}},
+            {"months", l.WindowMonths().ToString()},
+            {"delivery_units", delivery},
+            {"required_stars", l.min_stars == 0 ? json(nullptr) : json(l.min_stars)},
+            {"required_certifications", CertIds(l.required_certifications)},
+            {"valid_to", l.valid_to.ToString()},
+            {"published_on", l.published_on ? json(l.published_on->ToString()) : json(nullptr)},
+            {"dataset", d.dataset},
+            {"illustrative", d.dataset == linkage::kDatasetIllustrative},
+            {"can",
+             {{"edit", acts && Allowed(l, ListingState::kDraft, ListingState::kRejected)},
+              {"submit", acts && Allowed(l, ListingState::kDraft, ListingState::kRejected)},
+              {"approve", moderates && l.state == ListingState::kPending},
+              {"reject", moderates && l.state == ListingState::kPending},
+              {"renew", acts && Allowed(l, ListingState::kPublished, ListingState::kExpired)},
+              {"withdraw", acts && open}}}};
   // The moderation notes are the owner's and the Department's business.
   if (acts || moderates || w.read_all) {
     j["rejection_reason"] = l.rejection_reason;
@@ -483,7 +481,8 @@ core::Result<HttpResponse> ListOrganisations(Service& s, HttpRequest& r) {
   f.dataset = dataset;
   bool mine = r.Query("mine") == "1";
   if (mine) {
-    if (who.orgs.empty()) return HttpResponse::Json({{"organisations", json::array()}, {"total", 0}});
+    if (who.orgs.empty())
+      return HttpResponse::Json({{"organisations", json::array()}, {"total", 0}});
     f.ids.assign(who.orgs.begin(), who.orgs.end());
   }
   LIENKET_ASSIGN_OR_RETURN(orgs, s.linkage().store().ListOrganisations(f));
@@ -513,8 +512,8 @@ core::Result<HttpResponse> CreateOrganisation(Service& s, HttpRequest& r) {
     return tl::unexpected(PermissionDenied("thêm tổ chức vào danh bạ của tỉnh này",
                                            "add organisations to this province's directory"));
   if (enterprise) LIENKET_RETURN_IF_ERROR(o.Claim(who.user->id));
-  LIENKET_ASSIGN_OR_RETURN(id, s.linkage().store().CreateOrganisation(
-                                   d, Change(r, "organisation_create")));
+  LIENKET_ASSIGN_OR_RETURN(
+      id, s.linkage().store().CreateOrganisation(d, Change(r, "organisation_create")));
   if (enterprise) {
     LIENKET_RETURN_IF_ERROR(s.linkage().store().AddMember(who.user->id, id));
     who.orgs.insert(id);
@@ -529,8 +528,8 @@ core::Result<DirectoryOrganisation> LoadOrganisation(Service& s, const HttpReque
   LIENKET_ASSIGN_OR_RETURN(id, IdParam(r, "tổ chức", "organisation"));
   LIENKET_ASSIGN_OR_RETURN(found, s.linkage().store().FindOrganisation(id));
   if (!found || !SeesOrganisation(s, who, found->organisation))
-    return tl::unexpected(NotFound(fmt::format("tổ chức số {}", id),
-                                   fmt::format("organisation {}", id)));
+    return tl::unexpected(
+        NotFound(fmt::format("tổ chức số {}", id), fmt::format("organisation {}", id)));
   return std::move(*found);
 }
 
@@ -564,10 +563,9 @@ core::Result<HttpResponse> PatchOrganisation(Service& s, HttpRequest& r) {
     return problems.Response(r);
   }
   // What the Department verified has changed: the verification is withdrawn until it looks again.
-  bool identity_changed = d.organisation.name != before.name ||
-                          d.organisation.tax_code != before.tax_code ||
-                          d.organisation.unit_id != before.unit_id ||
-                          d.organisation.kind != before.kind;
+  bool identity_changed =
+      d.organisation.name != before.name || d.organisation.tax_code != before.tax_code ||
+      d.organisation.unit_id != before.unit_id || d.organisation.kind != before.kind;
   std::string action = "organisation_update";
   if (identity_changed && !moderates && d.organisation.status == linkage::ClaimStatus::kVerified) {
     d.organisation.status = linkage::ClaimStatus::kClaimed;
@@ -601,10 +599,9 @@ core::Result<HttpResponse> VerifyOrganisation(Service& s, HttpRequest& r) {
 // ---- products
 
 const std::vector<std::string> kProductFields = {
-    "organisation", "name_vi",        "local_name",        "vcpa",
-    "hs",           "ocop_group",     "ocop_stars",        "ocop_certified_on",
-    "certifications", "unit",         "capacity_per_year", "harvest_months",
-    "price_min",    "price_max",      "packaging"};
+    "organisation",      "name_vi",        "local_name",        "vcpa",           "hs",
+    "ocop_group",        "ocop_stars",     "ocop_certified_on", "certifications", "unit",
+    "capacity_per_year", "harvest_months", "price_min",         "price_max",      "packaging"};
 
 void ReadProduct(const json& body, linkage::Product* p, Problems* problems) {
   if (auto v = Text(body, "name_vi")) p->name_vi = *v;
@@ -732,8 +729,8 @@ core::Result<HttpResponse> CreateProduct(Service& s, HttpRequest& r) {
                                      "\"organisation\" (the producer) is required"));
   LIENKET_ASSIGN_OR_RETURN(org, s.linkage().store().FindOrganisation(*org_id));
   if (!org || !Acts(who, org->organisation))
-    return tl::unexpected(PermissionDenied("thêm sản phẩm cho tổ chức này",
-                                           "add products for this organisation"));
+    return tl::unexpected(
+        PermissionDenied("thêm sản phẩm cho tổ chức này", "add products for this organisation"));
   DirectoryProduct d;
   d.product.organisation_id = *org_id;
   Problems problems;
@@ -753,13 +750,16 @@ core::Result<HttpResponse> PatchProduct(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(id, IdParam(r, "sản phẩm", "product"));
   LIENKET_ASSIGN_OR_RETURN(found, s.linkage().store().FindProduct(id));
   if (!found)
-    return tl::unexpected(NotFound(fmt::format("sản phẩm số {}", id), fmt::format("product {}", id)));
-  LIENKET_ASSIGN_OR_RETURN(org, s.linkage().store().FindOrganisation(found->product.organisation_id));
+    return tl::unexpected(
+        NotFound(fmt::format("sản phẩm số {}", id), fmt::format("product {}", id)));
+  LIENKET_ASSIGN_OR_RETURN(org,
+                           s.linkage().store().FindOrganisation(found->product.organisation_id));
   if (!org || !Acts(who, org->organisation))
-    return tl::unexpected(PermissionDenied("sửa sản phẩm của tổ chức này",
-                                           "edit this organisation's products"));
+    return tl::unexpected(
+        PermissionDenied("sửa sản phẩm của tổ chức này", "edit this organisation's products"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, kProductFields));
-  if (body.contains("organisation") && IdField(body, "organisation") != found->product.organisation_id)
+  if (body.contains("organisation") &&
+      IdField(body, "organisation") != found->product.organisation_id)
     return tl::unexpected(BadRequest("Không chuyển sản phẩm sang tổ chức khác",
                                      "A product cannot move to another organisation"));
   DirectoryProduct d = std::move(*found);
@@ -784,9 +784,9 @@ core::Result<HttpResponse> PatchProduct(Service& s, HttpRequest& r) {
 // ---- listings
 
 const std::vector<std::string> kListingFields = {
-    "kind",     "organisation", "product",   "title",     "description",    "vcpa",
-    "hs",       "quantity",     "min_order", "price_min", "price_max",      "window",
-    "delivery_units", "required_stars", "required_certifications"};
+    "kind",      "organisation", "product",        "title",          "description",
+    "vcpa",      "hs",           "quantity",       "min_order",      "price_min",
+    "price_max", "window",       "delivery_units", "required_stars", "required_certifications"};
 
 void ReadListing(Service& s, const json& body, DirectoryListing* d, Problems* p) {
   linkage::Listing& l = d->listing;
@@ -857,7 +857,8 @@ void ReadListing(Service& s, const json& body, DirectoryListing* d, Problems* p)
     if (auto v = Text(*w, "to"); v && !v->empty())
       if (auto d2 = DateField("window.to", *v, p)) l.valid_to = *d2;
   } else if (w != body.end()) {
-    p->Add("window", "\"window\" phải là {\"from\", \"to\"}", "\"window\" must be {\"from\", \"to\"}");
+    p->Add("window", "\"window\" phải là {\"from\", \"to\"}",
+           "\"window\" must be {\"from\", \"to\"}");
   }
   if (body.contains("delivery_units")) {
     l.delivery_units.clear();
@@ -950,16 +951,18 @@ core::Result<HttpResponse> CreateListing(Service& s, HttpRequest& r) {
                                      "\"organisation\" (the owner) is required"));
   LIENKET_ASSIGN_OR_RETURN(org, s.linkage().store().FindOrganisation(*org_id));
   if (!org || !Acts(who, org->organisation))
-    return tl::unexpected(PermissionDenied("đăng tin cho tổ chức này",
-                                           "post listings for this organisation"));
+    return tl::unexpected(
+        PermissionDenied("đăng tin cho tổ chức này", "post listings for this organisation"));
   DirectoryListing d;
   d.listing.owner_id = *org_id;
   d.listing.valid_from = core::Date::Today();
   d.listing.valid_to = core::Date::Today();
   d.created_by = who.user->id;
   Problems problems;
-  if (!body.contains("kind")) problems.Add("kind", "Cần loại tin: offer hoặc request", "kind is required: offer or request");
-  if (!body.contains("quantity")) problems.Add("quantity.value", "Cần số lượng", "The quantity is required");
+  if (!body.contains("kind"))
+    problems.Add("kind", "Cần loại tin: offer hoặc request", "kind is required: offer or request");
+  if (!body.contains("quantity"))
+    problems.Add("quantity.value", "Cần số lượng", "The quantity is required");
   ReadListing(s, body, &d, &problems);
   if (d.title.empty() && d.listing.product_id) {
     LIENKET_ASSIGN_OR_RETURN(p, s.linkage().store().FindProduct(*d.listing.product_id));
@@ -1042,14 +1045,13 @@ core::Result<HttpResponse> Act(Service& s, HttpRequest& r, Action action) {
   LIENKET_ASSIGN_OR_RETURN(l, LoadListing(s, r, who));
   const linkage::Organisation& org = l.org.organisation;
   bool moderation = action == Action::kApprove || action == Action::kReject;
-  static constexpr std::string_view kVerbs[] = {"submit", "approve", "reject", "renew",
-                                                "withdraw"};
+  static constexpr std::string_view kVerbs[] = {"submit", "approve", "reject", "renew", "withdraw"};
   std::string_view verb = kVerbs[static_cast<int>(action)];
   if (moderation ? !Moderates(s, who, org) : !Acts(who, org))
     return tl::unexpected(PermissionDenied(
-        moderation ? fmt::format("duyệt tin của {} (việc của Sở Công Thương tỉnh của tổ chức)",
-                                 org.name)
-                   : fmt::format("thực hiện \"{}\" với tin của {}", verb, org.name),
+        moderation
+            ? fmt::format("duyệt tin của {} (việc của Sở Công Thương tỉnh của tổ chức)", org.name)
+            : fmt::format("thực hiện \"{}\" với tin của {}", verb, org.name),
         moderation ? fmt::format("moderate listings of {} (the job of its province's Department)",
                                  org.name)
                    : fmt::format("{} listings of {}", verb, org.name)));
@@ -1105,10 +1107,14 @@ core::Result<HttpResponse> Act(Service& s, HttpRequest& r, Action action) {
 }
 
 core::Result<HttpResponse> Submit(Service& s, HttpRequest& r) { return Act(s, r, Action::kSubmit); }
-core::Result<HttpResponse> Approve(Service& s, HttpRequest& r) { return Act(s, r, Action::kApprove); }
+core::Result<HttpResponse> Approve(Service& s, HttpRequest& r) {
+  return Act(s, r, Action::kApprove);
+}
 core::Result<HttpResponse> Reject(Service& s, HttpRequest& r) { return Act(s, r, Action::kReject); }
 core::Result<HttpResponse> Renew(Service& s, HttpRequest& r) { return Act(s, r, Action::kRenew); }
-core::Result<HttpResponse> Withdraw(Service& s, HttpRequest& r) { return Act(s, r, Action::kWithdraw); }
+core::Result<HttpResponse> Withdraw(Service& s, HttpRequest& r) {
+  return Act(s, r, Action::kWithdraw);
+}
 
 core::Result<HttpResponse> Matches(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
@@ -1124,8 +1130,8 @@ core::Result<HttpResponse> Matches(Service& s, HttpRequest& r) {
   json list = json::array();
   core::Date today = core::Date::Today();
   for (const linkage::Match& m : matches) {
-    LIENKET_ASSIGN_OR_RETURN(other, s.linkage().store().FindListing(
-                                        static_cast<std::int64_t>(m.listing_id)));
+    LIENKET_ASSIGN_OR_RETURN(
+        other, s.linkage().store().FindListing(static_cast<std::int64_t>(m.listing_id)));
     if (!other || !other->listing.IsPublicOn(today)) continue;
     LIENKET_ASSIGN_OR_RETURN(org, look.Org(other->listing.owner_id));
     if (org == nullptr) continue;
@@ -1155,11 +1161,11 @@ core::Result<HttpResponse> Moderation(Service& s, HttpRequest& r) {
     LIENKET_ASSIGN_OR_RETURN(u, UnitFilter(s, r.Query("unit")));
     units = std::move(u);
     if (!s.policy().CanModerateDirectory(who.user, units.front()))
-      return tl::unexpected(PermissionDenied("duyệt danh bạ của tỉnh này",
-                                             "moderate this province's directory"));
+      return tl::unexpected(
+          PermissionDenied("duyệt danh bạ của tỉnh này", "moderate this province's directory"));
   } else if (who.user->unit_id) {
-    const stats::AdminUnit* own = s.ctx().units.FindById(
-        s.ctx().units.SuccessorOf(*who.user->unit_id));
+    const stats::AdminUnit* own =
+        s.ctx().units.FindById(s.ctx().units.SuccessorOf(*who.user->unit_id));
     if (own) units = UnitsFor(s.ctx().units, *own);
   }
   if (units.empty() && !IsAdmin(who))
@@ -1182,7 +1188,8 @@ core::Result<HttpResponse> Moderation(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(orgs, s.linkage().store().ListOrganisations(of));
   json organisations = json::array();
   for (const DirectoryOrganisation& d : orgs)
-    if (d.organisation.status == linkage::ClaimStatus::kClaimed && Moderates(s, who, d.organisation))
+    if (d.organisation.status == linkage::ClaimStatus::kClaimed &&
+        Moderates(s, who, d.organisation))
       organisations.push_back(OrgJson(s, who, d));
   return HttpResponse::Json({{"listings", listings}, {"organisations", organisations}});
 }
@@ -1278,9 +1285,8 @@ json ProblemJson(const stats::Problem& p) {
   std::string severity = p.severity == stats::Severity::kError     ? "error"
                          : p.severity == stats::Severity::kWarning ? "warning"
                                                                    : "note";
-  return {{"severity", severity},  {"code", p.code},
-          {"row", p.row},          {"column", p.column},
-          {"value", p.value},      {"message_vi", p.message_vi},
+  return {{"severity", severity},      {"code", p.code},   {"row", p.row},
+          {"column", p.column},        {"value", p.value}, {"message_vi", p.message_vi},
           {"message_en", p.message_en}};
 }
 
@@ -1311,16 +1317,17 @@ core::Result<HttpResponse> Import(Service& s, HttpRequest& r) {
     return tl::unexpected(BadRequest("kind phải là organisations, products hoặc listings",
                                      "kind must be organisations, products or listings"));
   bool enterprise = who.user->role == access::Role::kEnterprise;
-  bool provincial = who.user->role == access::Role::kOfficer ||
-                    who.user->role == access::Role::kApprover;
-  if (!(IsAdmin(who) || provincial || (enterprise && kind != linkage::DirectoryKind::kOrganisations)))
-    return tl::unexpected(PermissionDenied("nhập tệp danh bạ loại này", "import this kind of file"));
+  bool provincial =
+      who.user->role == access::Role::kOfficer || who.user->role == access::Role::kApprover;
+  if (!(IsAdmin(who) || provincial ||
+        (enterprise && kind != linkage::DirectoryKind::kOrganisations)))
+    return tl::unexpected(
+        PermissionDenied("nhập tệp danh bạ loại này", "import this kind of file"));
   if (r.body.size() >= 2 && r.body.compare(0, 2, "PK") == 0)
     return tl::unexpected(BadRequest("Hãy lưu tệp Excel thành CSV (UTF-8) rồi tải lên",
                                      "Save the Excel file as CSV (UTF-8) and upload that"));
   linkage::DirectoryOptions options{core::Date::Today()};
-  linkage::DirectoryPlan plan =
-      linkage::ValidateDirectoryCsv(kind, r.body, s.ctx().units, options);
+  linkage::DirectoryPlan plan = linkage::ValidateDirectoryCsv(kind, r.body, s.ctx().units, options);
   std::vector<stats::Problem> problems = plan.problems;
   // Rows the caller may not write: officers only for their province, enterprises only for the
   // organisations they act for.
@@ -1332,8 +1339,7 @@ core::Result<HttpResponse> Import(Service& s, HttpRequest& r) {
     };
     for (const linkage::ImportedOrganisation& o : plan.organisations)
       if (!s.policy().CanModerateDirectory(who.user, o.organisation.unit_id))
-        problems.push_back(RowDenied(o.row, "province", "",
-                                     "Chỉ nhập được tổ chức của tỉnh mình",
+        problems.push_back(RowDenied(o.row, "province", "", "Chỉ nhập được tổ chức của tỉnh mình",
                                      "Only organisations of your own province can be imported"));
     for (const linkage::ImportedProduct& p : plan.products) {
       bool ok = true;
@@ -1378,10 +1384,10 @@ core::Result<HttpResponse> Import(Service& s, HttpRequest& r) {
   json list = json::array();
   for (const stats::Problem& p : problems) list.push_back(ProblemJson(p));
   if (confirm && errors > 0)
-    return ErrorResponse({ErrorCode::kInvalidArgument,
-                          fmt::format("Tệp có {} lỗi; không nhập dòng nào", errors),
-                          fmt::format("The file has {} errors; nothing was imported", errors)},
-                         r.request_id, list);
+    return ErrorResponse(
+        {ErrorCode::kInvalidArgument, fmt::format("Tệp có {} lỗi; không nhập dòng nào", errors),
+         fmt::format("The file has {} errors; nothing was imported", errors)},
+        r.request_id, list);
   if (confirm && kind == linkage::DirectoryKind::kListings)
     LIENKET_RETURN_IF_ERROR(s.linkage().Rebuild());
   return HttpResponse::Json({{"kind", linkage::DirectoryKindId(kind)},

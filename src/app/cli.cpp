@@ -26,6 +26,7 @@
 #include "report/regional_report.hpp"
 #include "stats/synthesis.hpp"
 #include "store/embedded_files.hpp"
+#include "store/sqlite_linkage_store.hpp"
 #include "store/sqlite_workflow_store.hpp"
 
 namespace lienket::app {
@@ -512,6 +513,7 @@ int LoadShipped(Context& ctx, std::string_view prefix, const std::string& datase
   int worst = 0;
   for (const store::EmbeddedFile& f : store::EmbeddedUnder(prefix)) {
     if (f.path.find("regional_reference") != std::string_view::npos) continue;
+    if (f.path.find("/linkage/") != std::string_view::npos) continue;  // the directory, below
     ImportRequest request;
     request.display_name = std::string(f.path);
     request.imported_by = "lienket (shipped data)";
@@ -875,8 +877,21 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   }
   if (*load_observed) return LoadShipped(ctx, "data/observed/", "observed", out, err);
   if (*demo) {
-    if (*demo_load) return LoadShipped(ctx, "data/illustrative/", "illustrative", out, err);
+    store::SqliteLinkageStore directory(ctx.store.get(), &ctx.units);
+    if (*demo_load) {
+      int code = LoadShipped(ctx, "data/illustrative/", "illustrative", out, err);
+      auto loaded = directory.LoadIllustrative(Date::Today());
+      if (!loaded) return Fail(err, loaded.error());
+      out << fmt::format("Danh bạ minh họa / illustrative directory: {} tổ chức / organisations, "
+                         "{} sản phẩm / products, {} tin / listings\n",
+                         loaded->organisations, loaded->products, loaded->listings);
+      return code;
+    }
     if (*demo_remove) {
+      auto orgs = directory.DeleteDataset("illustrative");
+      if (!orgs) return Fail(err, orgs.error());
+      out << fmt::format("Đã xóa {} tổ chức minh họa / Removed {} illustrative organisations\n",
+                         *orgs, *orgs);
       auto removed = ctx.store->DeleteDataset("illustrative");
       if (!removed) return Fail(err, removed.error());
       out << fmt::format("Đã xóa {} dòng dữ liệu minh họa / Removed {} illustrative rows\n",

@@ -57,9 +57,9 @@ struct DirectoryChange {
 };
 
 struct OrganisationFilter {
-  std::vector<int> unit_ids;  // any of these units (callers add merged units); empty = all
-  std::string text;           // in the name or tax code (case-insensitive substring)
-  std::string dataset;        // "" = all
+  std::vector<int> unit_ids;      // any of these units (callers add merged units); empty = all
+  std::string text;               // in the name or tax code (case-insensitive substring)
+  std::string dataset;            // "" = all
   std::vector<std::int64_t> ids;  // empty = all
 };
 
@@ -72,10 +72,10 @@ struct ProductFilter {
 
 struct ListingFilter {
   std::optional<ListingKind> kind;
-  std::vector<ListingState> states;              // empty = any
-  std::vector<std::int64_t> organisation_ids;    // empty = any
-  std::vector<int> unit_ids;                     // of the owner
-  std::string text;                              // in title or description
+  std::vector<ListingState> states;            // empty = any
+  std::vector<std::int64_t> organisation_ids;  // empty = any
+  std::vector<int> unit_ids;                   // of the owner
+  std::string text;                            // in title or description
   std::string dataset;
 };
 
@@ -175,15 +175,14 @@ class LinkageRepository {
   // The user's alerts, newest first.
   [[nodiscard]] virtual core::Result<std::vector<Alert>> ListAlerts(std::int64_t user_id) = 0;
   // Errors: kNotFound unless the alert belongs to `user_id`.
-  [[nodiscard]] virtual core::Status MarkAlertSeen(std::int64_t alert_id,
-                                                   std::int64_t user_id) = 0;
+  [[nodiscard]] virtual core::Status MarkAlertSeen(std::int64_t alert_id, std::int64_t user_id) = 0;
 
   // Writes a validated import plan (no errors) in one transaction, resolving producers and
   // owners by tax code (or name within the province) and offers' products by name within the
   // owner. Imported organisations start unclaimed and listings as drafts, unless
-  // `options.publish`. Every record is audited under `change`. Problems it finds while resolving (an unknown owner, a product not in the
-  // directory) are errors with the row and column, and nothing is written: kInvalidArgument
-  // with the problems in `problems`.
+  // `options.publish`. Every record is audited under `change`. Problems it finds while resolving
+  // (an unknown owner, a product not in the directory) are errors with the row and column, and
+  // nothing is written: kInvalidArgument with the problems in `problems`.
   [[nodiscard]] virtual core::Result<DirectoryImportResult> ApplyImport(
       const DirectoryPlan& plan, const DirectoryImportOptions& options,
       const DirectoryChange& change, std::vector<stats::Problem>* problems) = 0;

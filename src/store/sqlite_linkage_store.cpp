@@ -113,7 +113,8 @@ constexpr std::string_view kInsertSearch =
 constexpr std::string_view kSelectSearches =
     "SELECT id, user_id, query, kind, filters_json, created_at FROM saved_searches "
     "WHERE (?1 = 0 OR user_id = ?1) ORDER BY id";
-constexpr std::string_view kDeleteSearch = "DELETE FROM saved_searches WHERE id = ? AND user_id = ?";
+constexpr std::string_view kDeleteSearch =
+    "DELETE FROM saved_searches WHERE id = ? AND user_id = ?";
 constexpr std::string_view kInsertAlert =
     "INSERT OR IGNORE INTO alerts (saved_search_id, listing_id, created_at) "
     "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
@@ -428,9 +429,9 @@ core::Result<std::optional<DirectoryOrganisation>> SqliteLinkageStore::FindOrgan
 
 core::Result<std::optional<DirectoryOrganisation>> SqliteLinkageStore::FindOrganisationByTaxCode(
     std::string_view canonical_tax_code) {
-  LIENKET_ASSIGN_OR_RETURN(select,
-                           db_->Prepare(fmt::format(
-                               "SELECT {} FROM organisations WHERE tax_code = ?", kOrgColumns)));
+  LIENKET_ASSIGN_OR_RETURN(
+      select,
+      db_->Prepare(fmt::format("SELECT {} FROM organisations WHERE tax_code = ?", kOrgColumns)));
   select.Bind(1, canonical_tax_code);
   LIENKET_ASSIGN_OR_RETURN(row, select.Step());
   if (!row) return std::optional<DirectoryOrganisation>();
@@ -486,14 +487,14 @@ core::Result<std::int64_t> SqliteLinkageStore::InsertProduct(const DirectoryProd
   insert.Bind(16, product.dataset).Bind(17, Now());
   auto run = insert.Run();
   if (!run && run.error().code == ErrorCode::kAlreadyExists)
-    return MakeError(ErrorCode::kAlreadyExists,
-                     fmt::format("Tổ chức đã có sản phẩm \"{}\"", product.product.name_vi),
-                     fmt::format("The organisation already has a product \"{}\"",
-                                 product.product.name_vi));
+    return MakeError(
+        ErrorCode::kAlreadyExists,
+        fmt::format("Tổ chức đã có sản phẩm \"{}\"", product.product.name_vi),
+        fmt::format("The organisation already has a product \"{}\"", product.product.name_vi));
   LIENKET_RETURN_IF_ERROR(run);
   std::int64_t id = db_->LastInsertId();
-  LIENKET_RETURN_IF_ERROR(Audit(change, fmt::format("product:{}", id), 0, std::nullopt,
-                                product.product.name_vi));
+  LIENKET_RETURN_IF_ERROR(
+      Audit(change, fmt::format("product:{}", id), 0, std::nullopt, product.product.name_vi));
   return id;
 }
 
@@ -513,10 +514,10 @@ core::Status SqliteLinkageStore::UpdateProduct(const DirectoryProduct& product,
   update.Bind(16, product.product.id).Bind(17, Now());
   auto run = update.Run();
   if (!run && run.error().code == ErrorCode::kAlreadyExists)
-    return MakeError(ErrorCode::kAlreadyExists,
-                     fmt::format("Tổ chức đã có sản phẩm \"{}\"", product.product.name_vi),
-                     fmt::format("The organisation already has a product \"{}\"",
-                                 product.product.name_vi));
+    return MakeError(
+        ErrorCode::kAlreadyExists,
+        fmt::format("Tổ chức đã có sản phẩm \"{}\"", product.product.name_vi),
+        fmt::format("The organisation already has a product \"{}\"", product.product.name_vi));
   LIENKET_RETURN_IF_ERROR(run);
   if (db_->Changes() == 0)
     return MakeError(ErrorCode::kNotFound,
@@ -708,7 +709,8 @@ core::Result<std::vector<linkage::SavedSearch>> SqliteLinkageStore::ListSavedSea
       s.kind = k;
     }
     auto filters = nlohmann::json::parse(select.Text(4), nullptr, /*allow_exceptions=*/false);
-    if (filters.is_object() && filters.contains("unit_id") && filters["unit_id"].is_number_integer())
+    if (filters.is_object() && filters.contains("unit_id") &&
+        filters["unit_id"].is_number_integer())
       s.unit_id = filters["unit_id"].get<int>();
     s.created_at = select.Text(5);
     out.push_back(std::move(s));
@@ -845,8 +847,7 @@ core::Result<linkage::DirectoryImportResult> SqliteLinkageStore::ApplyImport(
           problems->push_back(ImportError(
               il.row, "owner_tax_code", il.owner_tax_code,
               fmt::format("Không có tổ chức mã số thuế {} trong danh bạ", il.owner_tax_code),
-              fmt::format("No organisation with tax code {} in the directory",
-                          il.owner_tax_code)));
+              fmt::format("No organisation with tax code {} in the directory", il.owner_tax_code)));
           continue;
         }
         DirectoryListing d;
@@ -865,12 +866,12 @@ core::Result<linkage::DirectoryImportResult> SqliteLinkageStore::ApplyImport(
             if (core::NameKey(p.product.name_vi) == core::NameKey(il.product_name))
               d.listing.product_id = p.product.id;
           if (!d.listing.product_id && d.listing.kind == linkage::ListingKind::kOffer) {
-            problems->push_back(ImportError(
-                il.row, "product", il.product_name,
-                fmt::format("{} chưa có sản phẩm \"{}\" trong danh bạ", owner->organisation.name,
-                            il.product_name),
-                fmt::format("{} has no product \"{}\" in the directory", owner->organisation.name,
-                            il.product_name)));
+            problems->push_back(
+                ImportError(il.row, "product", il.product_name,
+                            fmt::format("{} chưa có sản phẩm \"{}\" trong danh bạ",
+                                        owner->organisation.name, il.product_name),
+                            fmt::format("{} has no product \"{}\" in the directory",
+                                        owner->organisation.name, il.product_name)));
             continue;
           }
           if (!d.listing.product_id && d.listing.description.empty())
@@ -926,13 +927,12 @@ core::Result<SqliteLinkageStore::IllustrativeCounts> SqliteLinkageStore::LoadIll
     std::string_view path;
     std::int64_t* count;
   };
-  const File files[] = {
-      {linkage::DirectoryKind::kOrganisations, "data/illustrative/linkage/organisations.csv",
-       &counts.organisations},
-      {linkage::DirectoryKind::kOcopProducts, "data/illustrative/linkage/ocop_products.csv",
-       &counts.products},
-      {linkage::DirectoryKind::kListings, "data/illustrative/linkage/listings.csv",
-       &counts.listings}};
+  const File files[] = {{linkage::DirectoryKind::kOrganisations,
+                         "data/illustrative/linkage/organisations.csv", &counts.organisations},
+                        {linkage::DirectoryKind::kOcopProducts,
+                         "data/illustrative/linkage/ocop_products.csv", &counts.products},
+                        {linkage::DirectoryKind::kListings,
+                         "data/illustrative/linkage/listings.csv", &counts.listings}};
   DirectoryChange change;
   change.user_login = "lienket (demo load)";
   change.via = "cli";
