@@ -126,6 +126,7 @@ class PageWriter {
   core::Result<HtmlPage> Write() {
     Head();
     out_ += "<body>\n";
+    const std::size_t outlines_at = out_.size();
     // Converters make their title page from <title> and <meta name="subtitle">.
     if (inline_svg_) {
       out_ += fmt::format(
@@ -175,6 +176,8 @@ class PageWriter {
       }
     }
     out_ += "</body>\n</html>\n";
+    // The province outlines, once for all the maps (which <use> them), before the first figure.
+    out_.insert(outlines_at, outlines_.Defs());
     return HtmlPage{std::move(out_), std::move(figures_)};
   }
 
@@ -294,7 +297,8 @@ class PageWriter {
       }
     }
     if (spec.values.empty()) return {};
-    LIENKET_ASSIGN_OR_RETURN(svg, RenderChoropleth(shapes_, spec));
+    LIENKET_ASSIGN_OR_RETURN(svg,
+                             RenderChoropleth(shapes_, spec, inline_svg_ ? &outlines_ : nullptr));
     std::string name = IndicatorName(ind, l_);
     std::string label = vi ? r.period.LabelVi() : r.period.LabelEn();
     std::string caption =
@@ -371,6 +375,7 @@ class PageWriter {
   std::string image_extension_;
   std::string out_;
   std::vector<HtmlFigure> figures_;
+  MapOutlines outlines_;  // shared by the inline maps
   int figure_number_ = 0;
   int table_number_ = 0;
 };

@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 #include <regex>
+#include <set>
 
 #include "report/svg_common.hpp"
 #include "report/svg_test_util.hpp"
@@ -174,15 +175,33 @@ TEST_F(HtmlReportTest, MapDrawsEveryMemberOnceAndTheChartEveryProvinceWithGrowth
   // One map per indicator of the main period (retail levels, IIP growth), none for 2023.
   std::vector<std::string> maps = Figures(*html, "map");
   ASSERT_EQ(maps.size(), 2u);
+  // The maps share the outlines the page carries once, right after <body>.
+  const std::string open_defs = "<body>\n<svg class=\"map-outlines\"";
+  const std::size_t defs_at = html->find(open_defs);
+  ASSERT_NE(defs_at, std::string::npos);
+  pugi::xml_document defs;
+  ASSERT_TRUE(defs.load_string(
+      html->substr(defs_at + 7, html->find("</svg>", defs_at) + 6 - defs_at - 7).c_str()));
+  std::set<std::string> used;
   for (const std::string& map : maps) {
     pugi::xml_document doc;
     ASSERT_TRUE(doc.load_string(map.c_str())) << map.substr(0, 200);
-    const auto provinces = ByClass(doc, "path", "province");
+    const auto provinces = ByClass(doc, "use", "province");
     EXPECT_EQ(provinces.size(), members_.size());
     for (const stats::AdminUnit* u : members_) {
-      EXPECT_EQ(ByClass(doc, "path", "code-" + u->code).size(), 1u) << u->name_vi;
+      EXPECT_EQ(ByClass(doc, "use", "code-" + u->code).size(), 1u) << u->name_vi;
+    }
+    for (const auto& use : doc.select_nodes("//use")) {
+      const std::string id = std::string(use.node().attribute("href").as_string()).substr(1);
+      EXPECT_TRUE(defs.select_node(("//path[@id='" + id + "']").c_str())) << id;
+      used.insert(id);
     }
   }
+  EXPECT_EQ(used.size(), defs.select_nodes("//path").size()) << "every outline is used";
+  // Both maps have the same frame here, so the second adds no outline of its own.
+  pugi::xml_document first;
+  ASSERT_TRUE(first.load_string(maps[0].c_str()));
+  EXPECT_EQ(used.size(), first.select_nodes("//use").size());
   // Growth chart: a bar per member with a growth figure and the national reference line
   // (3.000.000 / 2.800.000 − 1 = 7,1%). Retail of even members is an estimate, and the first
   // a lower bound: those bars are hatched. IIP figures are official: no hatching.
@@ -221,7 +240,7 @@ TEST_F(HtmlReportTest, BoundariesFollowThePeriodAcrossThe2025Merger) {
   ASSERT_FALSE(maps.empty());
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(maps[0].c_str()));
-  EXPECT_EQ(ByClass(doc, "path", "province").size(), members_.size());
+  EXPECT_EQ(ByClass(doc, "use", "province").size(), members_.size());
   EXPECT_NE(html->find("Ranh giới 34 đơn vị hành chính cấp tỉnh từ ngày 01/07/2025"),
             std::string::npos);
   // No retail figure a year earlier, so no retail growth chart; the IIP is its own growth.

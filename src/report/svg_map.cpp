@@ -451,10 +451,15 @@ struct Drawn {
 
 // The feature in pixels, clipped to `clip`. Detached islands come all or none: only when every
 // one of them lies inside `clip`, so an archipelago is never shown in part.
+// With `skip_archipelagos`, Hoàng Sa and Trường Sa are left out (they go to the insets).
 std::vector<PxPolygon> ProjectFeature(const GeoFeature& feature, const Projection& proj,
-                                      const Rect& clip) {
+                                      const Rect& clip, bool skip_archipelagos) {
+  auto skipped = [&](const GeoPolygon& p) {
+    return skip_archipelagos && p.archipelago != GeoPolygon::Archipelago::kNone;
+  };
   bool detached_inside = true;
   for (const GeoPolygon& polygon : feature.polygons) {
+    if (skipped(polygon)) continue;
     if (polygon.detached &&
         !(clip.Contains(proj(polygon.min)) && clip.Contains(proj(polygon.max)))) {
       detached_inside = false;
@@ -463,7 +468,7 @@ std::vector<PxPolygon> ProjectFeature(const GeoFeature& feature, const Projectio
   std::vector<PxPolygon> out;
   for (std::size_t i = 0; i < feature.polygons.size(); ++i) {
     const GeoPolygon& polygon = feature.polygons[i];
-    if (polygon.detached && !detached_inside) continue;
+    if (skipped(polygon) || (polygon.detached && !detached_inside)) continue;
     PxPolygon px;
     for (std::size_t r = 0; r < polygon.rings.size(); ++r) {
       PxRing ring;
@@ -622,18 +627,21 @@ struct MapLayout {
 
 // How badly `box` would cover `polygons`: their vertices inside it, plus a 5 x 5 sample of the
 // box that falls inside them (a box wholly within one province has no vertex in it).
-double Coverage(const Rect& box, const std::vector<PxPolygon>& polygons) {
+double Coverage(const Rect& box, const PxPolygon& polygon) {
   double hits = 0;
-  for (const PxPolygon& polygon : polygons) {
-    for (const PxRing& ring : polygon) {
-      for (Px p : ring) hits += box.Contains(p);
-    }
-    for (int i = 0; i <= 4; ++i) {
-      for (int j = 0; j <= 4; ++j) {
-        hits += 10 * Inside(polygon, {box.x0 + box.Width() * i / 4, box.y0 + box.Height() * j / 4});
-      }
+  for (const PxRing& ring : polygon) {
+    for (Px p : ring) hits += box.Contains(p);
+  }
+  for (int i = 0; i <= 4; ++i) {
+    for (int j = 0; j <= 4; ++j) {
+      hits += 10 * Inside(polygon, {box.x0 + box.Width() * i / 4, box.y0 + box.Height() * j / 4});
     }
   }
+  return hits;
+}
+double Coverage(const Rect& box, const std::vector<PxPolygon>& polygons) {
+  double hits = 0;
+  for (const PxPolygon& polygon : polygons) hits += Coverage(box, polygon);
   return hits;
 }
 
@@ -641,11 +649,11 @@ double Coverage(const Rect& box, const std::vector<PxPolygon>& polygons) {
 // covers no province of the region (bottom right first: often the sea); when every corner
 // would, the legend gets a strip to the right or below, whichever leaves the larger map.
 MapLayout PlaceMapAndLegend(const std::vector<const GeoFeature*>& region, LonLat gmin, LonLat gmax,
-                            Rect frame, const Legend& legend) {
+                            Rect frame, const Legend& legend, bool insets) {
   MapLayout layout{frame, Fit(gmin, gmax, frame.Inset(6)), {}};
   std::vector<PxPolygon> drawn;
   for (const GeoFeature* f : region) {
-    for (auto& p : ProjectFeature(*f, layout.proj, frame)) drawn.push_back(std::move(p));
+    for (auto& p : ProjectFeature(*f, layout.proj, frame, insets)) drawn.push_back(std::move(p));
   }
   const Rect f = frame.Inset(2);
   const std::array<Rect, 4> corners = {{
@@ -682,8 +690,7 @@ MapLayout PlaceMapAndLegend(const std::vector<const GeoFeature*>& region, LonLat
 // A name that fits wholly inside its province takes the contrast colour of the fill; one that
 // spills over borders is dark on a white halo, readable on any neighbour.
 std::string DrawLabels(const std::vector<Drawn>& drawn, const ChoroplethSpec& spec,
-                       const Projection& proj, const Rect& frame, const Rect& legend_box) {
-  std::vector<Rect> taken = {legend_box};
+                       const Projection& proj, const Rect& frame, std::vector<Rect> taken) {
   std::vector<const Drawn*> order;
   for (const Drawn& d : drawn) {
     if (!d.polygons.empty() && !d.label.empty()) order.push_back(&d);
@@ -767,9 +774,226 @@ std::string DrawLabels(const std::vector<Drawn>& drawn, const ChoroplethSpec& sp
   return "<g class=\"labels\">\n" + context_labels + region_labels + "</g>\n";
 }
 
+// ---------------------------------------------------------------------------------------------
+// Shared outlines and archipelago insets
+
+// One outline: a <path>, or with `outlines` a <use> of the page's shared path. `attributes` go
+// on the element (class, fill); `children` inside it (a <title>).
+std::string OutlineElement(const std::string& d, std::string_view attributes,
+                           std::string_view children, MapOutlines* outlines) {
+  std::string out = outlines
+                        ? fmt::format("<use href=\"#{}\" {}", outlines->Intern(d), attributes)
+                        : fmt::format("<path {} fill-rule=\"evenodd\" d=\"{}\"", attributes, d);
+  if (children.empty()) return out + "/>\n";
+  return fmt::format("{}>{}</{}>\n", out, children, outlines ? "use" : "path");
+}
+
+struct Inset {
+  GeoPolygon::Archipelago which = GeoPolygon::Archipelago::kNone;
+  std::string css_class;  // "hoang-sa"
+  std::string label;
+  // The archipelago's polygons, by the feature (province) they belong to.
+  std::vector<std::pair<const GeoFeature*, std::vector<const GeoPolygon*>>> parts;
+  LonLat min, max;
+  Rect box;  // where the inset is drawn, with its label
+  std::vector<std::string> label_lines;
+  double label_height = 0;
+};
+
+constexpr double kInsetTextSize = 9, kInsetTextLine = 11, kInsetPad = 4;
+
+// The archipelagos the shapes have, Hoàng Sa first; none when no feature has their islands.
+std::vector<Inset> CollectInsets(const GeoShapes& shapes, core::Language language) {
+  const bool vi = language == core::Language::kVietnamese;
+  using A = GeoPolygon::Archipelago;
+  std::vector<Inset> out;
+  for (A which : {A::kHoangSa, A::kTruongSa}) {
+    Inset inset;
+    inset.which = which;
+    inset.css_class = which == A::kHoangSa ? "hoang-sa" : "truong-sa";
+    inset.label =
+        which == A::kHoangSa
+            ? (vi ? "Quần đảo Hoàng Sa (TP. Đà Nẵng)" : "Hoang Sa archipelago (Da Nang)")
+            : (vi ? "Quần đảo Trường Sa (tỉnh Khánh Hòa)" : "Truong Sa archipelago (Khanh Hoa)");
+    bool first = true;
+    for (const GeoFeature& f : shapes.features()) {
+      std::vector<const GeoPolygon*> mine;
+      for (const GeoPolygon& p : f.polygons) {
+        if (p.archipelago != which) continue;
+        mine.push_back(&p);
+        if (first) {
+          inset.min = p.min;
+          inset.max = p.max;
+          first = false;
+        }
+        inset.min = {std::min(inset.min.lon, p.min.lon), std::min(inset.min.lat, p.min.lat)};
+        inset.max = {std::max(inset.max.lon, p.max.lon), std::max(inset.max.lat, p.max.lat)};
+      }
+      if (!mine.empty()) inset.parts.emplace_back(&f, std::move(mine));
+    }
+    if (!inset.parts.empty()) out.push_back(std::move(inset));
+  }
+  return out;
+}
+
+// How much of `polygons` (with their pixel boxes) `box` covers, as Coverage, skipping the
+// polygons whose box is apart from it.
+double CoverageWithBoxes(const Rect& box, const std::vector<PxPolygon>& polygons,
+                         const std::vector<Rect>& boxes) {
+  double hits = 0;
+  for (std::size_t i = 0; i < polygons.size(); ++i) {
+    if (!boxes[i].Intersects(box)) continue;
+    hits += Coverage(box, polygons[i]);
+  }
+  return hits;
+}
+
+// Sizes the insets and stacks them in a column at the right of `frame`, Hoàng Sa above Trường
+// Sa as on the ground, the column as near Hoàng Sa's latitude as it can be while covering no
+// drawn polygon and not the legend. When that fails at a width, narrower insets are tried; at
+// the narrowest, the least covering place is taken.
+void PlaceInsets(std::vector<Inset>& insets, const Rect& frame, const Projection& proj,
+                 const std::vector<PxPolygon>& drawn, const Rect& legend_box) {
+  constexpr double kGap = 6;
+  std::vector<Rect> boxes;
+  for (const PxPolygon& p : drawn) {
+    Rect b{kInf, kInf, -kInf, -kInf};
+    for (Px q : p.front()) {
+      b = {std::min(b.x0, q.x), std::min(b.y0, q.y), std::max(b.x1, q.x), std::max(b.y1, q.y)};
+    }
+    boxes.push_back(b);
+  }
+  const double widest = std::clamp(frame.Width() * 0.24, 90.0, 160.0);
+  for (double width : {widest, widest * 0.8, widest * 0.64}) {
+    // Each inset's height at this width: its label (name, then the province in brackets, each
+    // wrapped), and the islands' box at their aspect, within limits.
+    std::vector<double> heights;
+    double column = 0;
+    for (Inset& inset : insets) {
+      inset.label_lines.clear();
+      const std::size_t bracket = inset.label.find(" (");
+      for (const std::string& part :
+           {inset.label.substr(0, bracket),
+            bracket == std::string::npos ? std::string() : inset.label.substr(bracket + 1)}) {
+        for (auto& line : svg::WrapText(part, width - 2 * kInsetPad, kInsetTextSize)) {
+          inset.label_lines.push_back(std::move(line));
+        }
+      }
+      inset.label_height = kInsetPad + inset.label_lines.size() * kInsetTextLine;
+      const double cos_lat = std::cos((inset.min.lat + inset.max.lat) / 2 * std::numbers::pi / 180);
+      const double aspect = (inset.max.lat - inset.min.lat) /
+                            std::max((inset.max.lon - inset.min.lon) * cos_lat, 1e-6);
+      const double content = (width - 2 * kInsetPad) * std::clamp(aspect, 0.5, 1.2);
+      heights.push_back(inset.label_height + content + 2 * kInsetPad);
+      column += heights.back() + (heights.size() > 1 ? kGap : 0);
+    }
+    const Inset& first = insets.front();
+    const double target =
+        proj({first.min.lon, (first.min.lat + first.max.lat) / 2}).y - heights.front() / 2;
+    auto stack = [&](double y) {
+      for (std::size_t i = 0; i < insets.size(); ++i) {
+        insets[i].box = {frame.x1 - 2 - width, y, frame.x1 - 2, y + heights[i]};
+        y += heights[i] + kGap;
+      }
+    };
+    double best_hits = kInf, best_distance = kInf, best_y = frame.y0 + 2;
+    for (double y = frame.y0 + 2; y + column <= frame.y1 - 2; y += 4) {
+      if (Rect{frame.x1 - 2 - width, y, frame.x1 - 2, y + column}.Intersects(legend_box)) continue;
+      stack(y);
+      double hits = 0;
+      for (const Inset& inset : insets) hits += CoverageWithBoxes(inset.box, drawn, boxes);
+      const double distance = std::fabs(y - target);
+      if (hits < best_hits || (hits == best_hits && distance < best_distance)) {
+        best_hits = hits;
+        best_distance = distance;
+        best_y = y;
+      }
+    }
+    stack(best_y);  // with no room beside the legend: at the top right, over the map
+    if (best_hits == 0) return;
+  }
+}
+
+// One inset: a white box with a thin frame, the label on top, and the islands at their own
+// scale, each filled as its province on the map (context grey when it is not drawn in colour).
+// Islands too small to see become specks of 1.6 px.
+std::string DrawInset(const Inset& inset, const std::vector<Drawn>& drawn, MapOutlines* outlines) {
+  const Rect& b = inset.box;
+  std::string out = fmt::format("<g class=\"inset {}\"><title>{}</title>\n", inset.css_class,
+                                svg::Escape(inset.label));
+  out += fmt::format(
+      "<rect class=\"inset-frame\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" "
+      "stroke=\"#7f7f7f\" stroke-width=\"0.6\"/>\n",
+      svg::Coord(b.x0), svg::Coord(b.y0), svg::Coord(b.Width()), svg::Coord(b.Height()));
+  double y = b.y0 + kInsetPad;
+  for (const std::string& line : inset.label_lines) {
+    y += kInsetTextLine;
+    out += svg::Text((b.x0 + b.x1) / 2, y - 2, line, kInsetTextSize, "middle", svg::kTextColour,
+                     "class=\"inset-label\"");
+  }
+  const Rect content{b.x0 + kInsetPad, b.y0 + inset.label_height + kInsetPad, b.x1 - kInsetPad,
+                     b.y1 - kInsetPad};
+  const Projection proj = Fit(inset.min, inset.max, content.Inset(2));
+  out += fmt::format("<g stroke=\"{}\" stroke-width=\"0.3\" stroke-linejoin=\"round\">\n",
+                     kRegionStroke);
+  for (const auto& [feature, polygons] : inset.parts) {
+    std::string fill(kContextFill), css = fmt::format("inset-island code-{}", feature->code);
+    for (const Drawn& d : drawn) {
+      if (d.feature == feature && d.in_region) {
+        fill = d.fill;
+        css = "inset-island " + d.css_class.substr(d.css_class.find(' ') + 1);  // no "province"
+      }
+    }
+    std::vector<PxPolygon> px;
+    for (const GeoPolygon* polygon : polygons) {
+      PxPolygon islands;
+      for (std::size_t r = 0; r < polygon->rings.size(); ++r) {
+        PxRing ring;
+        for (const LonLat& p : polygon->rings[r]) ring.push_back(proj(p));
+        Px centre{0, 0};
+        for (Px p : ring) centre = {centre.x + p.x / ring.size(), centre.y + p.y / ring.size()};
+        ring = Snap(ring);
+        if (ring.size() < 3 || PxArea(ring) < 2.56) {
+          if (r != 0) continue;  // a hole too small to see
+          constexpr double h = 0.8;
+          ring = Snap({{centre.x - h, centre.y - h},
+                       {centre.x + h, centre.y - h},
+                       {centre.x + h, centre.y + h},
+                       {centre.x - h, centre.y + h}});
+        }
+        islands.push_back(std::move(ring));
+      }
+      px.push_back(std::move(islands));
+    }
+    out += OutlineElement(PathData(px), fmt::format("class=\"{}\" fill=\"{}\"", css, fill), "",
+                          outlines);
+  }
+  out += "</g>\n</g>\n";
+  return out;
+}
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
+
+const std::string& MapOutlines::Intern(const std::string& d) {
+  auto [it, added] = ids_.try_emplace(d, "");
+  if (added) {
+    paths_.push_back(&it->first);
+    it->second = fmt::format("o{}", paths_.size());
+  }
+  return it->second;
+}
+
+std::string MapOutlines::Defs() const {
+  if (paths_.empty()) return "";
+  std::string out =
+      "<svg class=\"map-outlines\" width=\"0\" height=\"0\" aria-hidden=\"true\" "
+      "style=\"position:absolute\"><defs>\n";
+  for (std::size_t i = 0; i < paths_.size(); ++i) {
+    out += fmt::format("<path id=\"o{}\" fill-rule=\"evenodd\" d=\"{}\"/>\n", i + 1, *paths_[i]);
+  }
+  return out + "</defs></svg>\n";
+}
 
 core::Result<GeoShapes> GeoShapes::Parse(std::string_view geojson, std::string_view code_property,
                                          std::string_view name_property) {
@@ -837,6 +1061,12 @@ core::Result<GeoShapes> GeoShapes::Parse(std::string_view geojson, std::string_v
         const double gap = std::max({0.0, p.min.lon - main.max.lon, main.min.lon - p.max.lon,
                                      p.min.lat - main.max.lat, main.min.lat - p.max.lat});
         p.detached = gap > kDetachedDegrees;
+        auto within = [&](const GeoBox& box) {
+          return p.min.lon >= box.min.lon && p.max.lon <= box.max.lon && p.min.lat >= box.min.lat &&
+                 p.max.lat <= box.max.lat;
+        };
+        if (p.detached && within(kHoangSaBox)) p.archipelago = GeoPolygon::Archipelago::kHoangSa;
+        if (p.detached && within(kTruongSaBox)) p.archipelago = GeoPolygon::Archipelago::kTruongSa;
       }
       if (shapes.index_.count(out.code) != 0) {
         return core::MakeError(core::ErrorCode::kInvalidArgument,
@@ -988,7 +1218,8 @@ core::Result<std::string> RenderChoropleth(std::string_view geojson, const Choro
   return RenderChoropleth(shapes, spec);
 }
 
-core::Result<std::string> RenderChoropleth(const GeoShapes& shapes, const ChoroplethSpec& spec) {
+core::Result<std::string> RenderChoropleth(const GeoShapes& shapes, const ChoroplethSpec& spec,
+                                           MapOutlines* outlines) {
   if (spec.codes.empty()) {
     return tl::unexpected(InvalidSpec("Bản đồ cần ít nhất một tỉnh", "A map needs a province"));
   }
@@ -1038,8 +1269,13 @@ core::Result<std::string> RenderChoropleth(const GeoShapes& shapes, const Chorop
       gmax = {std::max(gmax.lon, p.max.lon), std::max(gmax.lat, p.max.lat)};
     }
   }
-  const MapLayout layout =
-      PlaceMapAndLegend(region, gmin, gmax, Rect{margin, top, W - margin, bottom}, legend);
+  // Whole-country maps put Hoàng Sa and Trường Sa in insets (see the header).
+  std::vector<Inset> insets;
+  if (spec.show_archipelago_insets.value_or(gmax.lat > 20 && gmin.lat < 12)) {
+    insets = CollectInsets(shapes, spec.language);
+  }
+  const MapLayout layout = PlaceMapAndLegend(
+      region, gmin, gmax, Rect{margin, top, W - margin, bottom}, legend, !insets.empty());
   const Rect& frame = layout.frame;
   const Projection& proj = layout.proj;
 
@@ -1052,7 +1288,7 @@ core::Result<std::string> RenderChoropleth(const GeoShapes& shapes, const Chorop
     }
   }
   for (Drawn& d : drawn) {
-    d.polygons = ProjectFeature(*d.feature, proj, frame);
+    d.polygons = ProjectFeature(*d.feature, proj, frame, !insets.empty());
     for (std::size_t i = 1; i < d.polygons.size(); ++i) {
       if (PxArea(d.polygons[i].front()) > PxArea(d.polygons[d.largest].front())) d.largest = i;
     }
@@ -1084,8 +1320,9 @@ core::Result<std::string> RenderChoropleth(const GeoShapes& shapes, const Chorop
         kContextFill);
     for (const Drawn& d : drawn) {
       if (d.in_region || d.polygons.empty()) continue;
-      out += fmt::format("<path class=\"context code-{}\" fill-rule=\"evenodd\" d=\"{}\"/>\n",
-                         d.feature->code, PathData(d.polygons));
+      out +=
+          OutlineElement(PathData(d.polygons),
+                         fmt::format("class=\"context code-{}\"", d.feature->code), "", outlines);
     }
     out += "</g>\n";
   }
@@ -1095,13 +1332,23 @@ core::Result<std::string> RenderChoropleth(const GeoShapes& shapes, const Chorop
       kRegionStroke);
   for (const Drawn& d : drawn) {
     if (!d.in_region || d.polygons.empty()) continue;
-    out += fmt::format(
-        "<path class=\"{}\" fill=\"{}\" fill-rule=\"evenodd\" d=\"{}\"><title>{}</title></path>\n",
-        d.css_class, d.fill, PathData(d.polygons), svg::Escape(d.tooltip));
+    out += OutlineElement(PathData(d.polygons),
+                          fmt::format("class=\"{}\" fill=\"{}\"", d.css_class, d.fill),
+                          fmt::format("<title>{}</title>", svg::Escape(d.tooltip)), outlines);
   }
   out += "</g>\n";
 
-  if (spec.show_labels) out += DrawLabels(drawn, spec, proj, frame, layout.legend_box);
+  std::vector<Rect> taken = {layout.legend_box};
+  if (!insets.empty()) {
+    std::vector<PxPolygon> all;
+    for (const Drawn& d : drawn) all.insert(all.end(), d.polygons.begin(), d.polygons.end());
+    PlaceInsets(insets, frame, proj, all, layout.legend_box);
+    for (const Inset& inset : insets) {
+      out += DrawInset(inset, drawn, outlines);
+      taken.push_back(inset.box);
+    }
+  }
+  if (spec.show_labels) out += DrawLabels(drawn, spec, proj, frame, std::move(taken));
   out += DrawLegend(legend, layout.legend_box, proj.k / 111.32, spec.language);
   double y = margin;
   for (const auto& line : title_lines) {

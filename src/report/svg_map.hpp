@@ -13,24 +13,37 @@
 // Geometry: equirectangular projection scaled by cos(mid latitude), fitted to the drawn
 // provinces without their detached islands (Hoàng Sa, Trường Sa, Côn Đảo: more than 1° from the
 // province's largest polygon), so those never shrink the map. A province's detached islands are
-// drawn only when all of them fall inside the map frame (the whole-country map shows Hoàng Sa),
-// never cut in part. Context provinces are clipped to the frame. Polygons and holes under 1 px²
-// are dropped; coordinates are rounded to 0.1 px (about 150-300 KB for a region).
+// drawn only when all of them fall inside the map frame, never cut in part (on whole-country
+// maps the archipelagos are drawn in insets instead, see below). Context provinces are clipped
+// to the frame. Polygons and holes under 1 px² are dropped; coordinates are rounded to 0.1 px
+// (about 150-300 KB for a region).
 // Layout: the legend (classes, "no data", scale bar) goes in the emptiest corner of the frame,
 // or in a strip beside/below the map when every corner would cover the region. Names are placed
 // largest province first, inside their province when they fit (else on a white halo), nudged
 // to avoid each other; a name that cannot be placed without overlapping is left out (its
 // tooltip still names the province): expect that on whole-country maps at 640 px.
 //
-// NOTE: on a whole-country map Trường Sa (Khánh Hòa) lies beyond the frame and is left out, and
-// neither archipelago is labelled. Vietnamese maps of the whole country must show both (usually
-// in an inset box), which this renderer does not do yet. Maps of the North are not affected.
+// Whole-country maps: Vietnamese maps of the whole country show Hoàng Sa (TP. Đà Nẵng) and
+// Trường Sa (tỉnh Khánh Hòa). When the drawn provinces reach both north of 20°N and south of
+// 12°N (or when the spec asks), those archipelagos leave the main map and are drawn in two framed
+// insets at the right, in the sea, each at its own scale, filled as its province, and labelled
+// "Quần đảo Hoàng Sa (TP. Đà Nẵng)" / "Quần đảo Trường Sa (tỉnh Khánh Hòa)" (English
+// "Hoang Sa archipelago (Da Nang)" / "Truong Sa archipelago (Khanh Hoa)"); islands too small to
+// see at that scale are drawn as 1.6 px specks. Maps of a part of the country (the North) have
+// no insets. The insets avoid the legend and the provinces, and shrink when the sea is narrow.
+//
+// Several maps on one page (the HTML report) may share their outlines: pass a MapOutlines to
+// RenderChoropleth and each path becomes <use href="#oN"> with its own fill and class, the path
+// itself being written once by MapOutlines::Defs() for the whole page. Such a drawing is then
+// valid SVG only on that page; converters that read one SVG file at a time get standalone
+// drawings (no MapOutlines).
 #pragma once
 
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.hpp"
@@ -53,9 +66,19 @@ struct GeoPolygon {
   // Nẵng), Trường Sa (Khánh Hòa), Côn Đảo (Bà Rịa - Vũng Tàu). Near islands (Phú Quốc, Cô Tô,
   // Bạch Long Vĩ, Lý Sơn) are not detached.
   bool detached = false;
+  // Set for detached polygons inside the archipelago's box (kHoangSaBox, kTruongSaBox): what a
+  // whole-country map draws in its insets.
+  enum class Archipelago { kNone, kHoangSa, kTruongSa };
+  Archipelago archipelago = Archipelago::kNone;
 };
 
 inline constexpr double kDetachedDegrees = 1.0;
+// Longitude and latitude boxes of the archipelagos, generous around the islands of both files.
+struct GeoBox {
+  LonLat min, max;
+};
+inline constexpr GeoBox kHoangSaBox{{110.5, 15.0}, {113.5, 17.5}};
+inline constexpr GeoBox kTruongSaBox{{110.5, 6.0}, {118.0, 12.5}};
 
 struct GeoFeature {
   std::string code;  // property `ma_tinh`, e.g. "01"
@@ -125,6 +148,9 @@ struct ChoroplethSpec {
   std::string value_suffix;    // appended to values in default tooltips, e.g. "%"
   bool show_context = true;    // other provinces of the file in light grey, with grey names
   bool show_labels = true;
+  // Insets for Hoàng Sa and Trường Sa: nullopt draws them on whole-country maps (the drawn
+  // provinces reach north of 20°N and south of 12°N); true or false forces them on or off.
+  std::optional<bool> show_archipelago_insets;
   std::string footnote;  // small print under the map (source, notes); optional
   core::Language language = core::Language::kVietnamese;
   int width = 640;
@@ -139,11 +165,29 @@ struct ChoroplethSpec {
 [[nodiscard]] core::Result<std::vector<MapClass>> ComputeClasses(const std::vector<double>& values,
                                                                  const ChoroplethSpec& spec);
 
-// The map as an SVG document. Values of codes that are not drawn are ignored.
+// The outlines shared by the maps of one page: each distinct path is kept once under an id
+// ("o1", "o2", ...), and the maps refer to it with <use>. Not thread-safe; one per page.
+class MapOutlines {
+ public:
+  // The id of the outline with path data `d` (with fill-rule evenodd), added on first sight.
+  [[nodiscard]] const std::string& Intern(const std::string& d);
+  // A hidden <svg> with a <defs> of every outline, for the page to carry once (before or after
+  // its maps); "" when no outline was added.
+  [[nodiscard]] std::string Defs() const;
+  [[nodiscard]] std::size_t size() const { return paths_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::string> ids_;  // path data -> id
+  std::vector<const std::string*> paths_;             // path data in order of the ids
+};
+
+// The map as an SVG document. Values of codes that are not drawn are ignored. With `outlines`,
+// the paths are <use> elements referring to it (see MapOutlines); without, the SVG stands alone.
 // Errors: kInvalidArgument for an empty code list, a size outside 200..4000 px, or what
 // ComputeClasses refuses; kNotFound naming codes the shapes do not have.
 [[nodiscard]] core::Result<std::string> RenderChoropleth(const GeoShapes& shapes,
-                                                         const ChoroplethSpec& spec);
+                                                         const ChoroplethSpec& spec,
+                                                         MapOutlines* outlines = nullptr);
 // The same, parsing `geojson` first (1-1.5 MB: tens of milliseconds); errors as GeoShapes::Parse.
 [[nodiscard]] core::Result<std::string> RenderChoropleth(std::string_view geojson,
                                                          const ChoroplethSpec& spec);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -346,6 +347,161 @@ TEST(RenderChoropleth, HolesIslandsAndCustomLabels) {
   spec.show_context = false;
   doc = Parse(*RenderChoropleth(geojson, spec));
   EXPECT_TRUE(ByClass(doc, "path", "context").empty());
+}
+
+// Every unit of a boundary file with an invented value, for a whole-country map.
+ChoroplethSpec WholeCountrySpec(const GeoShapes& shapes, core::Language language) {
+  ChoroplethSpec spec;
+  spec.language = language;
+  spec.title = "Cả nước";
+  spec.legend_title = "Chỉ số";
+  double v = 3;
+  for (const GeoFeature& f : shapes.features()) {
+    spec.codes.push_back(f.code);
+    spec.values[f.code] = v;
+    v = std::fmod(v * 1.7 + 5, 97);
+  }
+  return spec;
+}
+
+// The text of an inset's label lines, joined by spaces.
+std::string InsetLabel(const pugi::xml_node& inset) {
+  std::string out;
+  for (const auto& t : inset.children("text")) {
+    if (!HasClass(t, "inset-label")) continue;
+    out += (out.empty() ? "" : " ") + std::string(t.child_value());
+  }
+  return out;
+}
+
+struct Box {
+  double x0, y0, x1, y1;
+};
+Box RectBox(const pugi::xml_node& rect) {
+  const double x = rect.attribute("x").as_double(), y = rect.attribute("y").as_double();
+  return {x, y, x + rect.attribute("width").as_double(), y + rect.attribute("height").as_double()};
+}
+
+// Both shipped files: Hoàng Sa (Đà Nẵng, 48) and Trường Sa (Khánh Hòa, 56) in framed, labelled
+// insets at the right, filled as their province, clear of the legend and of the mainland.
+void ExpectArchipelagoInsets(const GeoShapes& shapes, core::Language language,
+                             const std::string& hoang_sa, const std::string& truong_sa,
+                             const std::string& saved_as) {
+  const ChoroplethSpec spec = WholeCountrySpec(shapes, language);
+  auto svg = RenderChoropleth(shapes, spec);
+  ASSERT_TRUE(svg) << svg.error().Bilingual();
+  testing::SaveIfAsked(saved_as, *svg);
+  pugi::xml_document doc = Parse(*svg);
+  const auto insets = ByClass(doc, "g", "inset");
+  ASSERT_EQ(insets.size(), 2u);
+  EXPECT_TRUE(HasClass(insets[0], "hoang-sa"));
+  EXPECT_TRUE(HasClass(insets[1], "truong-sa"));
+  EXPECT_EQ(InsetLabel(insets[0]), hoang_sa);
+  EXPECT_EQ(InsetLabel(insets[1]), truong_sa);
+  EXPECT_EQ(std::string(insets[0].child("title").child_value()), hoang_sa);
+
+  const Box legend = RectBox(doc.select_node("//g[@class='legend']/rect").node());
+  std::vector<Box> frames;
+  for (std::size_t i = 0; i < insets.size(); ++i) {
+    const std::string code = i == 0 ? "48" : "56";
+    const auto frame = insets[i].select_node("rect[@class='inset-frame']").node();
+    ASSERT_TRUE(frame);
+    EXPECT_STREQ(frame.attribute("stroke").as_string(), "#7f7f7f");
+    const Box b = RectBox(frame);
+    frames.push_back(b);
+    EXPECT_GT(b.x0, spec.width / 2.0) << "on the right";
+    EXPECT_LE(b.x1, spec.width);
+    EXPECT_GT(b.x1 - b.x0, 60);
+    EXPECT_FALSE(b.x0 < legend.x1 && legend.x0 < b.x1 && b.y0 < legend.y1 && legend.y0 < b.y1)
+        << "the inset covers the legend";
+    // One path of islands of the archipelago's province, in its colour, inside the frame.
+    std::vector<pugi::xml_node> islands;
+    for (const auto& hit : insets[i].select_nodes(".//path")) {
+      if (HasClass(hit.node(), "inset-island")) islands.push_back(hit.node());
+    }
+    ASSERT_EQ(islands.size(), 1u);
+    EXPECT_TRUE(HasClass(islands[0], "code-" + code));
+    const auto province = ByClass(doc, "path", "province");
+    const auto main = std::find_if(province.begin(), province.end(), [&](const pugi::xml_node& p) {
+      return HasClass(p, "code-" + code);
+    });
+    ASSERT_NE(main, province.end());
+    EXPECT_STREQ(islands[0].attribute("fill").as_string(), main->attribute("fill").as_string());
+    const std::string d = islands[0].attribute("d").as_string();
+    EXPECT_GE(testing::CountSubpaths(d), i == 0 ? 10 : 100) << "every island, even a reef";
+    for (const auto& p : testing::PathVertices(d)) {
+      EXPECT_TRUE(p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1) << p.x << "," << p.y;
+    }
+  }
+  EXPECT_LE(frames[0].y1, frames[1].y0) << "Hoàng Sa above Trường Sa, apart";
+  // The insets lie in the sea: no province vertex of the main map inside them, and the
+  // archipelagos are no longer drawn in the main map (Đà Nẵng east of 110°E would be there).
+  for (const auto& path : ByClass(doc, "path", "province")) {
+    for (const auto& p : testing::PathVertices(path.attribute("d").as_string())) {
+      for (const Box& b : frames) {
+        EXPECT_FALSE(p.x > b.x0 && p.x < b.x1 && p.y > b.y0 && p.y < b.y1) << p.x << "," << p.y;
+      }
+    }
+  }
+  EXPECT_LT(testing::CountSubpaths(PathFor(doc, "56")), 20) << "Trường Sa only in its inset";
+}
+
+TEST(RenderChoropleth, WholeCountryShowsHoangSaAndTruongSaInInsets) {
+  ExpectArchipelagoInsets(Shapes63(), core::Language::kVietnamese,
+                          "Quần đảo Hoàng Sa (TP. Đà Nẵng)", "Quần đảo Trường Sa (tỉnh Khánh Hòa)",
+                          "map_ca_nuoc_63.svg");
+  ExpectArchipelagoInsets(Shapes34(), core::Language::kEnglish, "Hoang Sa archipelago (Da Nang)",
+                          "Truong Sa archipelago (Khanh Hoa)", "map_whole_country_34.svg");
+}
+
+TEST(RenderChoropleth, NorthernMapsHaveNoInsetsUnlessAsked) {
+  ChoroplethSpec spec = NorthernGrowthSpec();
+  pugi::xml_document doc = Parse(*RenderChoropleth(Shapes63(), spec));
+  EXPECT_TRUE(ByClass(doc, "g", "inset").empty());
+  EXPECT_TRUE(ByClass(doc, "path", "inset-island").empty());
+  EXPECT_EQ(ByClass(doc, "path", "province").size(), 28u);
+  // And a whole-country map may opt out.
+  spec = WholeCountrySpec(Shapes34(), core::Language::kVietnamese);
+  spec.show_archipelago_insets = false;
+  doc = Parse(*RenderChoropleth(Shapes34(), spec));
+  EXPECT_TRUE(ByClass(doc, "g", "inset").empty());
+  spec.show_archipelago_insets = true;
+  spec.codes = {"01"};
+  doc = Parse(*RenderChoropleth(Shapes34(), spec));
+  EXPECT_EQ(ByClass(doc, "g", "inset").size(), 2u) << "forced on";
+}
+
+TEST(RenderChoropleth, SharedOutlinesAreUsedByReference) {
+  MapOutlines outlines;
+  const ChoroplethSpec spec = NorthernGrowthSpec();
+  auto first = RenderChoropleth(Shapes63(), spec, &outlines);
+  ASSERT_TRUE(first);
+  const std::size_t after_one = outlines.size();
+  EXPECT_GE(after_one, 28u);
+  ChoroplethSpec levels = spec;
+  levels.scale = ChoroplethSpec::Scale::kSequential;
+  auto second = RenderChoropleth(Shapes63(), levels, &outlines);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(outlines.size(), after_one) << "the same outlines again";
+  EXPECT_EQ(first->find("<path class=\"province"), std::string::npos);
+  pugi::xml_document doc = Parse(*first);
+  const auto uses = ByClass(doc, "use", "province");
+  ASSERT_EQ(uses.size(), 28u);
+  pugi::xml_document defs = Parse(outlines.Defs());
+  for (const auto& use : uses) {
+    const std::string id = std::string(use.attribute("href").as_string()).substr(1);
+    const auto path = defs.select_node(("//path[@id='" + id + "']").c_str()).node();
+    ASSERT_TRUE(path) << id;
+    EXPECT_STREQ(path.attribute("fill-rule").as_string(), "evenodd");
+    EXPECT_FALSE(std::string(use.attribute("fill").as_string()).empty());
+  }
+  // The standalone drawing has the same outlines inline.
+  pugi::xml_document alone = Parse(*RenderChoropleth(Shapes63(), spec));
+  const std::string id =
+      std::string(ByClass(doc, "use", "code-01").at(0).attribute("href").as_string()).substr(1);
+  EXPECT_EQ(
+      PathFor(alone, "01"),
+      defs.select_node(("//path[@id='" + id + "']").c_str()).node().attribute("d").as_string());
 }
 
 TEST(RenderChoropleth, ErrorsNameWhatIsWrong) {
