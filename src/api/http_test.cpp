@@ -268,6 +268,9 @@ TEST_F(HttpTest, WorkflowFromDraftToTwoPublishedVintages) {
     EXPECT_EQ(v.body.find("12345"), std::string::npos) << when;
     EXPECT_EQ(v.body.find("1.234,5"), std::string::npos) << when;
     EXPECT_EQ(anonymous.Get(Sub("nghe-an")).status, 401);
+    Answer periods = anonymous.Get("/api/periods?dataset=observed");
+    ASSERT_EQ(periods.status, 200) << periods.body;
+    for (const auto& code : periods.Json()["periods"]) EXPECT_NE(code, period) << when;
   };
   no_draft_anywhere("draft: ");
 
@@ -297,6 +300,11 @@ TEST_F(HttpTest, WorkflowFromDraftToTwoPublishedVintages) {
             std::string::npos);
   Answer p = anonymous.Get(profile);
   EXPECT_NE(p.body.find(first_value), std::string::npos) << p.body;
+  // The period picker offers the month now, first: it is the newest period with figures.
+  Answer periods = anonymous.Get("/api/periods?dataset=observed");
+  ASSERT_EQ(periods.status, 200) << periods.body;
+  ASSERT_FALSE(periods.Json()["periods"].empty()) << periods.body;
+  EXPECT_EQ(periods.Json()["periods"][0], period) << periods.body;
   Answer t = anonymous.Get(timeseries);
   EXPECT_EQ(t.Json()["points"][0]["total"], first_value) << t.body;
   Answer v = anonymous.Get(overview);

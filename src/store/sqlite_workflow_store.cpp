@@ -74,9 +74,11 @@ constexpr std::string_view kFindAudit =
     "WHERE (?1 = 0 OR unit_id = ?1) AND (?2 = '' OR indicator_id = ?2) "
     "AND (?3 = '' OR period = ?3) AND (?4 = '' OR action = ?4) ORDER BY id DESC LIMIT ?5";
 
+// Periods are stored as year*10000 + first_month*100 + last_month, datasets as codes
+// (1 illustrative, 2 observed): see sql/sqlite/0003_observation_keys.sql.
 constexpr std::string_view kPublishedPeriods =
-    "SELECT period FROM observations WHERE dataset = ? GROUP BY period "
-    "ORDER BY MAX(year) DESC, MAX(last_month) DESC, MIN(first_month) DESC";
+    "SELECT DISTINCT period_key FROM observations WHERE dataset_code = ? "
+    "ORDER BY period_key / 10000 DESC, period_key % 100 DESC, (period_key / 100) % 100 DESC";
 
 core::Result<access::User> ReadUser(const Statement& s) {
   access::User u;
@@ -434,12 +436,16 @@ core::Result<std::vector<stats::AuditEntry>> SqliteWorkflowStore::FindAudit(
 core::Result<std::vector<std::string>> SqliteWorkflowStore::PublishedPeriods(
     std::string_view dataset) {
   LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kPublishedPeriods));
-  select.Bind(1, dataset);
+  select.Bind(1, static_cast<std::int64_t>(dataset == stats::kDatasetIllustrative ? 1 : 2));
   std::vector<std::string> out;
   while (true) {
     LIENKET_ASSIGN_OR_RETURN(row, select.Step());
     if (!row) break;
-    out.push_back(select.Text(0));
+    std::int64_t key = select.Int(0);
+    LIENKET_ASSIGN_OR_RETURN(period, core::Period::FromMonths(static_cast<int>(key / 10000),
+                                                              static_cast<int>(key / 100 % 100),
+                                                              static_cast<int>(key % 100)));
+    out.push_back(period.Code());
   }
   return out;
 }

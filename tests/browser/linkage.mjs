@@ -474,6 +474,14 @@ async function main() {
   } finally {
     if (browser) await browser.close().catch(() => {});
     await stopServer(server);
+    // The server's access log (one JSON line per request) beside the screenshots, and its
+    // errors on the console: a 500 names its request id there.
+    if (server) {
+      fs.writeFileSync(path.join(artifacts, 'linkage-server.log'), server.log());
+      for (const line of server.log().split('\n')) {
+        if (/"status":5\d\d|"level":"error"/.test(line)) console.log(`  server: ${line}`);
+      }
+    }
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   if (skipped) {
