@@ -10,9 +10,6 @@
 // reasons; anonymous readers find the offer in the market by typing without tone marks. Then the
 // English switch and the phone layout. Any request to another host, or a script error, fails.
 // Screenshots go to $LIENKET_ARTIFACTS (default tests/browser/artifacts/), named linkage-*.png.
-//
-// When the server has no linkage routes yet (404 on /api/linkage/listings) the scenario is
-// skipped with a message and exit status 0.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -149,7 +146,6 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienket-linkage-'));
   let server = null;
   let browser = null;
-  let skipped = false;
   try {
     let baseUrl = externalUrl;
     if (!externalUrl) {
@@ -168,10 +164,8 @@ async function main() {
     const origin = new URL(baseUrl).origin;
 
     const probe = await fetch(new URL('/api/linkage/listings', baseUrl));
-    if (probe.status === 404) {
-      skipped = true;
-      console.log('SKIPPED: the server has no linkage API yet (GET /api/linkage/listings answers 404); nothing was tested.');
-      return;
+    if (probe.status !== 200) {
+      throw new Error(`GET /api/linkage/listings answers ${probe.status}: the server's linkage API is missing or broken`);
     }
 
     browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
@@ -483,10 +477,6 @@ async function main() {
       }
     }
     fs.rmSync(tmp, { recursive: true, force: true });
-  }
-  if (skipped) {
-    console.log('browser (linkage): skipped');
-    return;
   }
   console.log(`\nscreenshots: ${artifacts}`);
   console.log(`browser (linkage): ${passed} passed, ${failed} failed`);
