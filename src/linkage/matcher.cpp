@@ -352,7 +352,9 @@ std::vector<Match> Matcher::FindMatches(const MatchListing& query, std::size_t k
       if (found == listings_.end()) continue;
       const MatchListing& candidate = found->second;
       if (CheckPair(query, candidate) != Exclusion::kNone) continue;
-      matches.push_back(Match{hit.id, ScoreParts(query, candidate, hit.score / best)});
+      MatchScore score = ScoreParts(query, candidate, hit.score / best);
+      if (score.text < weights_.min_text_share && score.code < 0.5) continue;
+      matches.push_back(Match{hit.id, std::move(score)});
     }
     if (matches.size() >= k || hits.size() < want) break;
     want *= 4;

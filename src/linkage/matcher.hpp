@@ -18,6 +18,8 @@
 //   inter_province  1 when the provinces differ: the conference wants goods to cross provinces.
 //   total = Σ weight × part (MatchWeights below; the defaults were tuned on the labelled set in
 //   tests/relevance/, see its README).
+// Relevance floor: a candidate whose text part is under MatchWeights::min_text_share and whose
+// product code is not close is left out (it shares only a common word with the listing).
 // Hard filters (the pair is never returned): same side, same organisation, a veto by either
 // organisation, o.ocop_stars < r.required_stars, o lacks one of r.required_certs, or o names
 // delivery provinces and none is where r wants the goods (r.delivery_provinces, or r's own
@@ -107,6 +109,10 @@ struct MatchWeights {
   double inter_province = 0.05;
   double distance_scale_km = 250;
   std::size_t min_candidates = 200;  // text candidates examined before the filters, at least
+  // A counterpart is offered only when its text relevance is at least this share of the best
+  // candidate's, or its product code is close (code part ≥ 0.5): one common word ("tươi") does
+  // not make rice a match for lychee.
+  double min_text_share = 0.4;
   TextWeights text_weights;
 };
 

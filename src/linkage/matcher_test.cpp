@@ -219,6 +219,49 @@ TEST(Matcher, FindsCounterpartsWithFiltersApplied) {
   EXPECT_EQ(m.FindMatches(99, 10).error().code, core::ErrorCode::kNotFound);
 }
 
+TEST(Matcher, OneCommonWordDoesNotMakeAMatch) {
+  // Offers that all say "cần bán" (so the word is common, as in any real market), one of them
+  // lychee; the request for lychee also says "cần".
+  auto offers = [] {
+    std::vector<MatchListing> list = {Lychee()};
+    const char* goods[] = {"Gạo nếp cái hoa vàng", "Chè shan tuyết", "Miến dong", "Mật ong bạc hà",
+                           "Quế Văn Yên"};
+    std::uint64_t id = 10;
+    for (const char* name : goods) {
+      MatchListing o = Lychee();
+      o.id = id;
+      o.organisation_id = 100 + id++;
+      o.title = std::string(name) + " cần bán";
+      o.product_name = name;
+      o.description = "";
+      o.vcpa_code = "";
+      o.hs_code = "";
+      list.push_back(o);
+    }
+    list[0].title = "Vải thiều Lục Ngạn cần bán";
+    return list;
+  }();
+  MatchListing request = SupermarketRequest();
+  request.title = "Cần mua vải thiều";
+  request.vcpa_code = "";
+  MatchWeights no_floor;
+  no_floor.min_text_share = 0;
+  Matcher strict;
+  Matcher loose(no_floor);
+  for (Matcher* m : {&strict, &loose}) {
+    for (const MatchListing& o : offers) ASSERT_TRUE(m->Add(o));
+    ASSERT_TRUE(m->Add(request));
+  }
+  auto found = strict.FindMatches(request.id, 10);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().listing_id, 1u);
+  // Without the floor every offer that says "cần" would be offered: the floor keeps them out.
+  auto loose_found = loose.FindMatches(request.id, 10);
+  ASSERT_TRUE(loose_found);
+  EXPECT_GT(loose_found->size(), 1u);
+}
+
 TEST(Matcher, RejectsInvalidListings) {
   Matcher m;
   MatchListing bad = Lychee();
