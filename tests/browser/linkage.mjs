@@ -11,13 +11,13 @@
 // English switch and the phone layout. Any request to another host, or a script error, fails.
 // Screenshots go to $LIENKET_ARTIFACTS (default tests/browser/artifacts/), named linkage-*.png.
 
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+import { createTally, runLienket, startServer, stopServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.resolve(process.env.LIENKET_ARTIFACTS || path.join(here, 'artifacts'));
@@ -56,79 +56,7 @@ function season() {
   return { y, offerFrom: `${y}-05-15`, offerTo: `${y}-07-31`, requestFrom: `${y}-06-01`, requestTo: `${y}-07-15` };
 }
 
-let passed = 0;
-let failed = 0;
-const failures = [];
-function ok(name) {
-  passed += 1;
-  console.log(`  ok  ${name}`);
-}
-function fail(name, err) {
-  failed += 1;
-  const msg = err && err.message ? err.message.split('\n')[0] : String(err);
-  failures.push(`${name}: ${msg}`);
-  console.log(`  FAIL ${name}: ${msg}`);
-}
-
-function run(args, input) {
-  const r = spawnSync(bin, args, { input, encoding: 'utf8' });
-  if (r.status !== 0) {
-    throw new Error(`lienket ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).trim().slice(0, 400)}`);
-  }
-  return r.stdout;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(db) {
-  const port = await freePort();
-  const child = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL within 20 s:\n${log}`)), 20000);
-    const onData = (chunk) => {
-      log += chunk;
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}/`);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before listening:\n${log}`));
-    });
-  });
-  child.stdout.on('data', (c) => { log += c; });
-  child.stderr.on('data', (c) => { log += c; });
-  return { child, url, log: () => log };
-}
-
-async function stopServer(server) {
-  if (!server || server.child.exitCode !== null) return;
-  server.child.kill('SIGTERM');
-  await new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.child.kill('SIGKILL');
-      resolve();
-    }, 10000);
-    server.child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+const tally = createTally();
 
 async function main() {
   if (!externalUrl && !bin) {
@@ -150,14 +78,14 @@ async function main() {
     let baseUrl = externalUrl;
     if (!externalUrl) {
       const db = path.join(tmp, 'lienket.db');
-      run(['--db', db, 'init']);
-      run(['--db', db, 'demo', 'load']);
+      runLienket(bin, ['--db', db, 'init']);
+      runLienket(bin, ['--db', db, 'demo', 'load']);
       for (const u of kUsers) {
         const args = ['--db', db, 'user', 'add', '--login', u.login, '--name', u.name, '--role', u.role, '--password-stdin'];
         if (u.unit) args.push('--unit', u.unit);
-        run(args, `${kPassword}\n`);
+        runLienket(bin, args, `${kPassword}\n`);
       }
-      server = await startServer(db);
+      server = await startServer(bin, db);
       baseUrl = server.url;
       console.log(`server: ${baseUrl} (database ${db})`);
     }
@@ -203,9 +131,9 @@ async function main() {
     const step = async (name, fn) => {
       try {
         await fn();
-        ok(name);
+        tally.ok(name);
       } catch (err) {
-        fail(name, err);
+        tally.fail(name, err);
         await snap(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => {});
       }
     };
@@ -463,7 +391,7 @@ async function main() {
       if (pageErrors.length) throw new Error(pageErrors.join(' | '));
     });
   } catch (err) {
-    fail('setup', err);
+    tally.fail('setup', err);
     if (server) console.log(server.log());
   } finally {
     if (browser) await browser.close().catch(() => {});
@@ -479,9 +407,9 @@ async function main() {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   console.log(`\nscreenshots: ${artifacts}`);
-  console.log(`browser (linkage): ${passed} passed, ${failed} failed`);
-  if (failed) {
-    for (const f of failures) console.log(`  - ${f}`);
+  console.log(`browser (linkage): ${tally.passed} passed, ${tally.failed} failed`);
+  if (tally.failed) {
+    for (const f of tally.failures) console.log(`  - ${f}`);
     process.exit(1);
   }
 }

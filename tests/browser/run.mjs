@@ -13,13 +13,13 @@
 // LIENKET_URL=http://127.0.0.1:PORT/ runs the same steps against a server already running (whose
 // database must have the three users below); CHROMIUM=/path overrides /usr/bin/chromium.
 
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+import { createTally, runLienket, startServer, stopServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.resolve(process.env.LIENKET_ARTIFACTS || path.join(here, 'artifacts'));
@@ -41,80 +41,7 @@ function reportingMonth(today = new Date()) {
   return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
 }
 
-let passed = 0;
-let failed = 0;
-const failures = [];
-function ok(name) {
-  passed += 1;
-  console.log(`  ok  ${name}`);
-}
-function fail(name, err) {
-  failed += 1;
-  const msg = err && err.message ? err.message.split('\n')[0] : String(err);
-  failures.push(`${name}: ${msg}`);
-  console.log(`  FAIL ${name}: ${msg}`);
-}
-
-function run(args, input) {
-  const r = spawnSync(bin, args, { input, encoding: 'utf8' });
-  if (r.status !== 0) {
-    throw new Error(`lienket ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).trim().slice(0, 400)}`);
-  }
-  return r.stdout;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(db) {
-  const port = await freePort();
-  const child = spawn(bin, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL within 20 s:\n${log}`)), 20000);
-    const onData = (chunk) => {
-      log += chunk;
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}/`);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before listening:\n${log}`));
-    });
-  });
-  child.stdout.on('data', (c) => { log += c; });
-  child.stderr.on('data', (c) => { log += c; });
-  return { child, url, log: () => log };
-}
-
-async function stopServer(server) {
-  if (!server || server.child.exitCode !== null) return;
-  server.child.kill('SIGTERM');
-  await new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.child.kill('SIGKILL');
-      resolve();
-    }, 10000);
-    server.child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
+const tally = createTally();
 async function main() {
   if (!externalUrl && !bin) {
     console.error('usage: node tests/browser/run.mjs /path/to/lienket   (or LIENKET_BIN=..., or LIENKET_URL=...)');
@@ -136,15 +63,15 @@ async function main() {
     let baseUrl = externalUrl;
     if (!externalUrl) {
       const db = path.join(tmp, 'lienket.db');
-      run(['--db', db, 'init']);
-      run(['--db', db, 'load-observed']);
+      runLienket(bin, ['--db', db, 'init']);
+      runLienket(bin, ['--db', db, 'load-observed']);
       for (const u of kUsers) {
         const args = ['--db', db, 'user', 'add', '--login', u.login, '--name', u.name, '--role', u.role, '--password-stdin'];
         if (u.unit) args.push('--unit', u.unit);
         if (u.region) args.push('--region', u.region);
-        run(args, `${kPassword}\n`);
+        runLienket(bin, args, `${kPassword}\n`);
       }
-      server = await startServer(db);
+      server = await startServer(bin, db);
       baseUrl = server.url;
       console.log(`server: ${baseUrl} (database ${db})`);
     }
@@ -186,9 +113,9 @@ async function main() {
     const step = async (name, fn) => {
       try {
         await fn();
-        ok(name);
+        tally.ok(name);
       } catch (err) {
-        fail(name, err);
+        tally.fail(name, err);
         await snap(`FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => {});
       }
     };
@@ -405,7 +332,7 @@ async function main() {
       if (pageErrors.length) throw new Error(pageErrors.join(' | '));
     });
   } catch (err) {
-    fail('setup', err);
+    tally.fail('setup', err);
     if (server) console.log(server.log());
   } finally {
     if (browser) await browser.close().catch(() => {});
@@ -413,9 +340,9 @@ async function main() {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   console.log(`\nscreenshots: ${artifacts}`);
-  console.log(`browser: ${passed} passed, ${failed} failed`);
-  if (failed) {
-    for (const f of failures) console.log(`  - ${f}`);
+  console.log(`browser: ${tally.passed} passed, ${tally.failed} failed`);
+  if (tally.failed) {
+    for (const f of tally.failures) console.log(`  - ${f}`);
     process.exit(1);
   }
 }
