@@ -720,19 +720,30 @@ core::Result<HttpResponse> ListProducts(Service& s, HttpRequest& r) {
   return HttpResponse::Json({{"products", std::move(list)}, {"total", total}});
 }
 
+// The organisation named by the body's "organisation" field, for which the caller acts.
+// Errors: kInvalidArgument without the field (`role_vi`/`role_en` say which organisation is
+// meant); kPermissionDenied when the caller does not act for it (`what_vi`/`what_en`: the deed).
+core::Result<linkage::DirectoryOrganisation> OwnOrganisation(
+    Service& s, const Who& who, const json& body, std::string_view role_vi,
+    std::string_view role_en, std::string_view what_vi, std::string_view what_en) {
+  auto org_id = IdField(body, "organisation");
+  if (!org_id)
+    return tl::unexpected(BadRequest(fmt::format("Cần \"organisation\" ({})", role_vi),
+                                     fmt::format("\"organisation\" ({}) is required", role_en)));
+  LIENKET_ASSIGN_OR_RETURN(org, s.linkage().store().FindOrganisation(*org_id));
+  if (!org || !Acts(who, org->organisation))
+    return tl::unexpected(PermissionDenied(what_vi, what_en));
+  return std::move(*org);
+}
+
 core::Result<HttpResponse> CreateProduct(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, kProductFields));
-  auto org_id = IdField(body, "organisation");
-  if (!org_id)
-    return tl::unexpected(BadRequest("Cần \"organisation\" (tổ chức sản xuất)",
-                                     "\"organisation\" (the producer) is required"));
-  LIENKET_ASSIGN_OR_RETURN(org, s.linkage().store().FindOrganisation(*org_id));
-  if (!org || !Acts(who, org->organisation))
-    return tl::unexpected(
-        PermissionDenied("thêm sản phẩm cho tổ chức này", "add products for this organisation"));
+  LIENKET_ASSIGN_OR_RETURN(org, OwnOrganisation(s, who, body, "tổ chức sản xuất", "the producer",
+                                                "thêm sản phẩm cho tổ chức này",
+                                                "add products for this organisation"));
   DirectoryProduct d;
-  d.product.organisation_id = *org_id;
+  d.product.organisation_id = org.organisation.id;
   Problems problems;
   ReadProduct(body, &d.product, &problems);
   if (!problems.empty()) return problems.Response(r);
@@ -945,16 +956,11 @@ core::Result<HttpResponse> ListListings(Service& s, HttpRequest& r) {
 core::Result<HttpResponse> CreateListing(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, kListingFields));
-  auto org_id = IdField(body, "organisation");
-  if (!org_id)
-    return tl::unexpected(BadRequest("Cần \"organisation\" (tổ chức đăng tin)",
-                                     "\"organisation\" (the owner) is required"));
-  LIENKET_ASSIGN_OR_RETURN(org, s.linkage().store().FindOrganisation(*org_id));
-  if (!org || !Acts(who, org->organisation))
-    return tl::unexpected(
-        PermissionDenied("đăng tin cho tổ chức này", "post listings for this organisation"));
+  LIENKET_ASSIGN_OR_RETURN(org, OwnOrganisation(s, who, body, "tổ chức đăng tin", "the owner",
+                                                "đăng tin cho tổ chức này",
+                                                "post listings for this organisation"));
   DirectoryListing d;
-  d.listing.owner_id = *org_id;
+  d.listing.owner_id = org.organisation.id;
   d.listing.valid_from = core::Date::Today();
   d.listing.valid_to = core::Date::Today();
   d.created_by = who.user->id;
