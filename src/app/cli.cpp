@@ -14,6 +14,7 @@
 #include "api/json_views.hpp"
 #include "api/service.hpp"
 #include "app/context.hpp"
+#include "app/doctor_command.hpp"
 #include "app/export_command.hpp"
 #include "app/import_command.hpp"
 #include "app/report_command.hpp"
@@ -26,6 +27,7 @@
 #include "report/regional_report.hpp"
 #include "stats/synthesis.hpp"
 #include "store/embedded_files.hpp"
+#include "store/sqlite_backup.hpp"
 #include "store/sqlite_linkage_store.hpp"
 #include "store/sqlite_workflow_store.hpp"
 
@@ -760,6 +762,24 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 
   auto* batches = cli.add_subcommand("imports", "Nhật ký nhập liệu / import log");
   auto* check = cli.add_subcommand("check", "Kiểm tra toàn vẹn CSDL / database integrity check");
+  std::string backup_file;
+  store::BackupOptions backup_options;
+  auto* backup = cli.add_subcommand(
+      "backup", "Sao lưu CSDL, kể cả khi máy chủ đang chạy / back up the database, even live");
+  backup->add_option("file", backup_file, "Tệp sao lưu / backup file")->required();
+  backup->add_flag("--force", backup_options.force, "Ghi đè tệp đã có / overwrite an existing file");
+  std::string restore_file;
+  auto* restore = cli.add_subcommand(
+      "restore", "Thay CSDL bằng một bản sao lưu (giữ lại bản cũ) / replace the database with a "
+                 "backup (the current one is kept)");
+  restore->add_option("file", restore_file, "Tệp sao lưu / backup file")->required();
+  DoctorOptions doctor_options;
+  bool doctor_json = false;
+  auto* doctor = cli.add_subcommand(
+      "doctor", "Kiểm tra cài đặt và nói cách sửa / check the installation and say what to do");
+  doctor->add_option("--web-root", doctor_options.web_root,
+                     "Thư mục giao diện web / front-end folder (default: as serve)");
+  doctor->add_flag("--json", doctor_json, "JSON output");
   auto* init = cli.add_subcommand("init", "Tạo CSDL với dữ liệu tham chiếu / create the database");
 
   ServeOptions serve_options;
@@ -797,6 +817,27 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e, out, err) == 0 ? 0 : kUsage;
+  }
+
+  // Commands that must not open the database as the others do (which creates or migrates it).
+  if (*backup) {
+    auto made = store::BackupDatabase(db_path, backup_file, backup_options);
+    if (!made) return Fail(err, made.error());
+    out << made->message_vi << "\n" << made->message_en << "\n";
+    return 0;
+  }
+  if (*restore) {
+    auto restored = store::RestoreDatabase(db_path, restore_file);
+    if (!restored) return Fail(err, restored.error());
+    out << restored->message_vi << "\n" << restored->message_en << "\n";
+    return 0;
+  }
+  if (*doctor) {
+    doctor_options.db_path = db_path;
+    if (doctor_options.web_root.empty()) doctor_options.web_root = api::DefaultWebRoot();
+    std::vector<DoctorCheck> checks = RunDoctor(doctor_options);
+    PrintDoctor(checks, doctor_json, out);
+    return HasErrors(checks) ? 1 : 0;
   }
 
   auto ctx_result = Context::Open(db_path);
