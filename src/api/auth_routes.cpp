@@ -31,6 +31,7 @@ core::Result<HttpResponse> Login(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(password, StringField(body, "password"));
   auto now = LoginThrottle::Clock::now();
   if (int wait = s.throttle().SecondsToWait(login, r.remote_address, now); wait > 0) {
+    s.metrics().CountLogin(Metrics::LoginResult::kThrottled);
     return core::MakeError(
         ErrorCode::kResourceExhausted,
         fmt::format("Đăng nhập sai quá nhiều lần; hãy thử lại sau {} giây", wait),
@@ -44,6 +45,7 @@ core::Result<HttpResponse> Login(Service& s, HttpRequest& r) {
     (void)access::VerifyPassword(access::DecoyPasswordHash(), password);
   }
   if (!ok) {
+    s.metrics().CountLogin(Metrics::LoginResult::kFailed);
     s.throttle().RecordFailure(login, r.remote_address, now);
     stats::AuditEntry e;
     e.at = core::UtcTimestamp();
@@ -71,6 +73,7 @@ core::Result<HttpResponse> Login(Service& s, HttpRequest& r) {
   LIENKET_RETURN_IF_ERROR(s.workflow().CreateSession(session, r.remote_address));
   HttpResponse response = HttpResponse::Json(MeJson(s, &found->first, session.csrf_token));
   s.SetSessionCookie(&response, token, r.Header("x-forwarded-proto") == "https");
+  s.metrics().CountLogin(Metrics::LoginResult::kOk);
   return response;
 }
 

@@ -1387,6 +1387,8 @@ core::Result<HttpResponse> Import(Service& s, HttpRequest& r) {
     if (applied) imported = applied->inserted;
   }
   std::size_t errors = count_errors();
+  s.metrics().CountImport(errors > 0 ? "rejected" : confirm ? "applied" : "previewed",
+                          errors == 0 && confirm ? static_cast<std::uint64_t>(imported) : 0);
   json list = json::array();
   for (const stats::Problem& p : problems) list.push_back(ProblemJson(p));
   if (confirm && errors > 0)

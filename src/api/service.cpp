@@ -89,8 +89,9 @@ const stats::ReportForm* Service::FindForm(std::string_view id) const {
 std::shared_ptr<const std::string> Service::CachedBody(const std::string& key) {
   std::shared_lock lock(cache_mutex_);
   auto it = cache_.find(key);
-  if (it == cache_.end() || it->second.generation != generation_.load()) return nullptr;
-  return it->second.body;
+  bool hit = it != cache_.end() && it->second.generation == generation_.load();
+  metrics_.CountCacheLookup(hit);
+  return hit ? it->second.body : nullptr;
 }
 
 std::shared_ptr<const std::string> Service::StoreBody(const std::string& key,
@@ -135,6 +136,7 @@ void Service::ResolveSession(HttpRequest* request) {
 
 HttpResponse Service::Handle(HttpRequest request) {
   auto start = std::chrono::steady_clock::now();
+  Metrics::InFlight in_flight = metrics_.TrackInFlight();
   request.request_id = access::RandomHex(8);
   const Route* route = nullptr;
   HttpResponse response;
@@ -161,6 +163,8 @@ HttpResponse Service::Handle(HttpRequest request) {
     response.headers.emplace_back("Cache-Control", "no-store");
   double millis =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  metrics_.ObserveRequest(request.method, route ? std::string_view(route->pattern) : "",
+                          response.status, millis / 1000, response.body);
   Log(request, response, route, millis);
   return response;
 }

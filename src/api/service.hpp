@@ -10,7 +10,9 @@
 //   - one error shape; an exception escaping a route becomes a 500 with the request id, logged,
 //     never a stack trace to the user;
 //   - security headers (CSP, nosniff, frame-ancestors, referrer policy) on every response;
-//   - one JSON line per request in the access log.
+//   - one JSON line per request in the access log;
+//   - metrics (api/metrics.hpp): every answer is counted by route pattern, status and error code
+//     and timed, and served at /metrics.
 // Concurrency: routes run on the HTTP library's threads. The database and catalogues are used
 // under one mutex (SQLite serialises writers anyway); the overview answers from a cache keyed by
 // the data's generation, without the mutex.
@@ -29,6 +31,7 @@
 #include "access/policy.hpp"
 #include "api/http.hpp"
 #include "api/login_throttle.hpp"
+#include "api/metrics.hpp"
 #include "app/context.hpp"
 #include "stats/report_form.hpp"
 #include "store/sqlite_workflow_store.hpp"
@@ -78,12 +81,15 @@ class Service {
   [[nodiscard]] const stats::ReportForm* FindForm(std::string_view id) const;
   [[nodiscard]] const ServiceConfig& config() const { return config_; }
   [[nodiscard]] LoginThrottle& throttle() { return throttle_; }
+  // The server's metrics (thread-safe, no mutex needed).
+  [[nodiscard]] Metrics& metrics() { return metrics_; }
   // The linkage directory's store and matcher (under mutex()).
   [[nodiscard]] LinkageState& linkage() { return *linkage_; }
 
   // Published figures changed: cached answers are stale.
   void Invalidate() { generation_.fetch_add(1); }
-  // A cached response body for `key` computed at the current generation, if any.
+  // A cached response body for `key` computed at the current generation, if any. Each call is
+  // counted as a hit or a miss of the (overview) cache in the metrics.
   [[nodiscard]] std::shared_ptr<const std::string> CachedBody(const std::string& key);
   std::shared_ptr<const std::string> StoreBody(const std::string& key, std::uint64_t generation,
                                                std::string body);
@@ -109,6 +115,7 @@ class Service {
   std::vector<Route> routes_;
   std::mutex mutex_;
   LoginThrottle throttle_;
+  Metrics metrics_{kProgramVersion};
   std::ostream* access_log_;
   std::mutex log_mutex_;
 

@@ -1,5 +1,5 @@
-// The front end's files (web/static, and ECharts from web/node_modules), /healthz, and the
-// OpenAPI description. Files are read once and kept in memory; a path with anything but
+// The front end's files (web/static, and ECharts from web/node_modules), /healthz, /metrics and
+// the OpenAPI description. Files are read once and kept in memory; a path with anything but
 // letters, digits, '.', '-', '_' and '/' (or with "..") is refused, so nothing outside the web
 // folder is ever served.
 #include <fmt/format.h>
@@ -84,6 +84,23 @@ core::Result<HttpResponse> Health(Service& s, HttpRequest&) {
   return HttpResponse::Json({{"status", "ok"}, {"schema_version", s.ctx().store->schema_version()}});
 }
 
+// Prometheus' text format. Loopback callers (a scraper on this host) need no login; anyone else,
+// or a request relayed by a reverse proxy, needs an administrator's session (api/metrics.hpp).
+core::Result<HttpResponse> MetricsText(Service& s, HttpRequest& r) {
+  bool relayed = !r.Header("forwarded").empty() || !r.Header("x-forwarded-for").empty() ||
+                 !r.Header("x-real-ip").empty();
+  if (relayed || !IsLoopbackAddress(r.remote_address)) {
+    if (!r.user) return tl::unexpected(Unauthenticated());
+    if (r.user->role != access::Role::kAdmin)
+      return tl::unexpected(PermissionDenied("xem số đo của máy chủ", "read the server's metrics"));
+  }
+  HttpResponse response;
+  response.content_type = std::string(kMetricsContentType);
+  response.body = s.metrics().Render();
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 core::Result<HttpResponse> OpenApi(Service&, HttpRequest&) {
   auto bytes = store::FindEmbedded("src/api/openapi.json");
   if (!bytes)
@@ -100,6 +117,7 @@ void AddStaticRoutes(std::vector<Route>* routes) {
   routes->push_back({"GET", "/", false, true, Index});
   routes->push_back({"GET", "/static/{path*}", false, true, Static});
   routes->push_back({"GET", "/healthz", false, true, Health});
+  routes->push_back({"GET", "/metrics", false, true, MetricsText});
   routes->push_back({"GET", "/api/openapi.json", false, true, OpenApi});
 }
 

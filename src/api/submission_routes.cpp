@@ -645,6 +645,7 @@ core::Result<HttpResponse> Act(Service& s, HttpRequest& r, WorkflowAction action
   change.audit.insert(change.audit.begin(), std::move(audit));
   LIENKET_ASSIGN_OR_RETURN(id, s.workflow().Apply(std::move(change), expected));
   (void)id;
+  s.metrics().CountSubmission(verb);
   if (action == WorkflowAction::kApprove) s.Invalidate();
   LIENKET_ASSIGN_OR_RETURN(reloaded, Load(s, r));
   LIENKET_ASSIGN_OR_RETURN(view, View(s, r, reloaded, nullptr));
@@ -775,6 +776,8 @@ core::Result<HttpResponse> Upload(Service& s, HttpRequest& r) {
     LIENKET_RETURN_IF_ERROR(SaveValues(s, r, &l, values, checked, "import"));
     applied = true;
   }
+  s.metrics().CountImport(applied ? "applied" : errors > 0 ? "rejected" : "previewed",
+                          applied ? values.size() : 0);
   return HttpResponse::Json({{"applied", applied},
                              {"confirm", confirm},
                              {"errors", errors},
