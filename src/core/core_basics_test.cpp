@@ -24,6 +24,18 @@ TEST(Decimal, ParsesAndPrintsCanonically) {
   EXPECT_FALSE(Decimal::Parse("1e").has_value());
 }
 
+// Regression (found by fuzz/fuzz_number.cpp): a tiny exponent made the divisor overflow 128 bits.
+TEST(Decimal, TinyExponentsAreRefusedNotOverflowed) {
+  EXPECT_FALSE(Decimal::Parse("1.5E-48"));
+  EXPECT_FALSE(Decimal::Parse("1E-60"));
+  auto zero = Decimal::Parse("0E-50");
+  ASSERT_TRUE(zero);
+  EXPECT_TRUE(zero->IsZero());
+  auto small = Decimal::Parse("1E-9");
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->ToString(), "0.000000001");
+}
+
 TEST(Decimal, SumsExactlyWhereDoublesDoNot) {
   Decimal sum;
   for (int i = 0; i < 10; ++i) sum += D("0.1");

@@ -108,6 +108,14 @@ Result<Decimal> Decimal::Parse(std::string_view text) {
       raw *= 10;
     }
   } else {
+    // Beyond 10^38 the divisor would not fit in 128 bits ("1.5E-48", a value Excel stores):
+    // any such non-zero value has more than nine decimals, and zero stays zero.
+    if (-shift > 38) {
+      if (raw == 0) return Decimal();
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "\"" + std::string(text) + "\" có quá 9 chữ số thập phân",
+                       "\"" + std::string(text) + "\" has more than 9 decimal places");
+    }
     Int128 div = Pow10(-shift);
     if (raw % div != 0) {
       return MakeError(ErrorCode::kInvalidArgument,
