@@ -118,6 +118,13 @@ TEST(Period, ComparesAcrossYearsAndLabels) {
   EXPECT_EQ(Period::Parse("2024-H2")->PreviousComparable().Code(), "2024-H1");
   EXPECT_EQ(Period::Parse("2024-05")->PreviousComparable().Code(), "2024-04");
   EXPECT_EQ(Period::Parse("2024-M01-M05")->PreviousComparable().Code(), "2023-M01-M05");
+  EXPECT_EQ(Period::Parse("2024-01")->PreviousComparable().Code(), "2023-12");
+  EXPECT_EQ(Period::Parse("2024-Q1")->PreviousComparable().Code(), "2023-Q4");
+  EXPECT_EQ(Period::Parse("2024-Q3")->PreviousComparable().Code(), "2024-Q2");
+  // Regression (found while writing fuzz/fuzz_period.cpp): the predecessor of a span that would
+  // begin in the previous year was an impossible period ("2024-M-9-M01").
+  EXPECT_EQ(Period::Parse("2024-M02-M12")->PreviousComparable().Code(), "2023-M02-M12");
+  EXPECT_EQ(Period::Parse("2024-M03-M05")->PreviousComparable().Code(), "2023-M03-M05");
   EXPECT_TRUE(Period::Parse("2024")->Contains(h1));
   EXPECT_EQ(h1.LabelVi(), "6 tháng đầu năm 2024");
   EXPECT_EQ(Period::Parse("2024-Q2")->LabelVi(), "quý II/2024");

@@ -148,8 +148,12 @@ std::string Period::Code() const {
 }
 
 Period Period::PreviousComparable() const {
-  if (first_ == 1) return SamePeriodPreviousYear();
   int len = last_ - first_ + 1;
+  // January and the first quarter follow the last month and quarter of the year before.
+  if (first_ == 1 && (len == 1 || len == 3)) return Period(year_ - 1, 13 - len, 12);
+  // Year-to-date spans, and spans whose predecessor would begin in the previous year
+  // (2024-M02-M12), compare with the same months a year earlier.
+  if (first_ == 1 || first_ - len < 1) return SamePeriodPreviousYear();
   return Period(year_, first_ - len, first_ - 1);
 }
 

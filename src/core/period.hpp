@@ -46,7 +46,10 @@ class Period {
   [[nodiscard]] Period SamePeriodPreviousYear() const { return Period(year_ - 1, first_, last_); }
   // The span of the same length just before this one, where that stays within a year
   // (previous month, previous quarter, H1 before H2); for year-to-date spans, the previous
-  // year's same span, which is what a "previous report" means for cumulative figures.
+  // year's same span, which is what a "previous report" means for cumulative figures; and for a
+  // span whose predecessor would begin in the previous year (2024-M02-M12, 2024-M03-M05), the
+  // same span a year earlier too (a period never crosses a year). January's predecessor is
+  // December of the year before, the first quarter's the fourth.
   [[nodiscard]] Period PreviousComparable() const;
   // True when every month of `other` lies in this period (same year).
   [[nodiscard]] bool Contains(const Period& other) const {
