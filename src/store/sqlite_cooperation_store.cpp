@@ -889,17 +889,24 @@ core::Status SqliteCooperationStore::UpdateRecipient(std::int64_t request_id,
 core::Result<std::int64_t> SqliteCooperationStore::DeleteDataset(const std::string& dataset) {
   LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_));
   std::int64_t count = 0;
-  for (std::string_view sql : {kCountAgreements, kCountRequests}) {
-    LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(sql));
-    select.Bind(1, dataset);
-    LIENKET_ASSIGN_OR_RETURN(row, select.Step());
-    if (row) count += select.Int(0);
+  {
+    LIENKET_ASSIGN_OR_RETURN(agreements, db_->Prepare(kCountAgreements));
+    agreements.Bind(1, dataset);
+    LIENKET_ASSIGN_OR_RETURN(row, agreements.Step());
+    if (row) count += agreements.Int(0);
   }
-  for (std::string_view sql : {kDeleteAgreements, kDeleteRequests}) {
-    LIENKET_ASSIGN_OR_RETURN(del, db_->Prepare(sql));
-    del.Bind(1, dataset);
-    LIENKET_RETURN_IF_ERROR(del.Run());
+  {
+    LIENKET_ASSIGN_OR_RETURN(requests, db_->Prepare(kCountRequests));
+    requests.Bind(1, dataset);
+    LIENKET_ASSIGN_OR_RETURN(row, requests.Step());
+    if (row) count += requests.Int(0);
   }
+  LIENKET_ASSIGN_OR_RETURN(del_agreements, db_->Prepare(kDeleteAgreements));
+  del_agreements.Bind(1, dataset);
+  LIENKET_RETURN_IF_ERROR(del_agreements.Run());
+  LIENKET_ASSIGN_OR_RETURN(del_requests, db_->Prepare(kDeleteRequests));
+  del_requests.Bind(1, dataset);
+  LIENKET_RETURN_IF_ERROR(del_requests.Run());
   LIENKET_RETURN_IF_ERROR(tx.Commit());
   return count;
 }
