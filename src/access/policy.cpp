@@ -56,6 +56,10 @@ bool Policy::CanReadWholeDirectory(const User* user) const {
   return Active(user) && (user->role == Role::kAdmin || user->role == Role::kCoordinator);
 }
 
+bool Policy::CanOrganiseEvent(const User* user, int unit_id) const {
+  return CanModerateDirectory(user, unit_id) || CanReview(user, unit_id);
+}
+
 bool Policy::CanActForDepartment(const User* user, int unit_id) const {
   return CanModerateDirectory(user, unit_id);
 }

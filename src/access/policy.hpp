@@ -54,6 +54,11 @@ class Policy {
   // Create or change an agreement among `parties`: a party's officer or approver, or whoever
   // CanFollowCooperation.
   [[nodiscard]] bool CanManageAgreement(const User* user, const std::vector<int>& parties) const;
+  // Organise a trade-promotion event hosted by province `unit_id` (create and edit it, run the
+  // scheduler, move meetings, finalise, check participants in, see every agenda): the host
+  // province's officer or approver (across the 2025 merger, as CanModerateDirectory), the
+  // coordinator of a region that has the host as a member, the administrator.
+  [[nodiscard]] bool CanOrganiseEvent(const User* user, int unit_id) const;
 
  private:
   // The region `key` is `ancestor` or lies under it.
