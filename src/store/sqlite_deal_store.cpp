@@ -74,6 +74,12 @@ constexpr std::string_view kSelectFollowUps =
     "JOIN deal_follow_up_lines l ON l.deal_id = f.deal_id AND l.months = f.months "
     "ORDER BY f.deal_id, f.months, l.line_no";
 
+constexpr std::string_view kSelectMeeting =
+    "SELECT m.event_id, pf.organisation_id, pt.organisation_id FROM event_meetings m "
+    "JOIN event_meeting_requests q ON q.id = m.request_id "
+    "JOIN event_participants pf ON pf.id = q.from_participant "
+    "JOIN event_participants pt ON pt.id = q.to_participant WHERE m.id = ?1";
+
 constexpr std::string_view kDeleteDealsOfDataset = "DELETE FROM deals WHERE dataset = ?1";
 
 constexpr std::string_view kInsertAudit =
@@ -279,6 +285,15 @@ core::Result<std::optional<StoredDeal>> SqliteDealStore::FindDeal(std::int64_t i
   LIENKET_ASSIGN_OR_RETURN(list, ListDeals(f));
   if (list.empty()) return std::optional<StoredDeal>();
   return std::optional<StoredDeal>(std::move(list.front()));
+}
+
+core::Result<std::optional<MeetingParties>> SqliteDealStore::FindMeeting(
+    std::int64_t meeting_id) {
+  LIENKET_ASSIGN_OR_RETURN(st, db_->Prepare(kSelectMeeting));
+  st.Bind(1, meeting_id);
+  LIENKET_ASSIGN_OR_RETURN(row, st.Step());
+  if (!row) return std::optional<MeetingParties>();
+  return std::optional<MeetingParties>(MeetingParties{st.Int(0), st.Int(1), st.Int(2)});
 }
 
 core::Status SqliteDealStore::WriteFollowUp(const FollowUp& f) {

@@ -37,6 +37,13 @@ struct DealFilter {
   std::vector<std::int64_t> organisation_ids;
 };
 
+// The event of a B2B meeting (sql/sqlite/0005_events.sql) and the organisations that met.
+struct MeetingParties {
+  std::int64_t event_id = 0;
+  std::int64_t first_organisation_id = 0;   // the requester
+  std::int64_t second_organisation_id = 0;  // the counterpart
+};
+
 class SqliteDealStore {
  public:
   // `store` and `units` must outlive this object.
@@ -50,6 +57,8 @@ class SqliteDealStore {
                                                       const std::string& dataset,
                                                       const linkage::DirectoryChange& change);
   [[nodiscard]] core::Result<std::optional<StoredDeal>> FindDeal(std::int64_t id);
+  // The meeting `meeting_id` of an event, or nullopt when there is none.
+  [[nodiscard]] core::Result<std::optional<MeetingParties>> FindMeeting(std::int64_t meeting_id);
   // Newest first (signed_on, then id).
   [[nodiscard]] core::Result<std::vector<StoredDeal>> ListDeals(const DealFilter& filter);
 
