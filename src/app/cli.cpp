@@ -28,6 +28,7 @@
 #include "stats/synthesis.hpp"
 #include "store/embedded_files.hpp"
 #include "store/sqlite_backup.hpp"
+#include "store/sqlite_cooperation_store.hpp"
 #include "store/sqlite_linkage_store.hpp"
 #include "store/sqlite_workflow_store.hpp"
 
@@ -926,9 +927,22 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       out << fmt::format("Danh bạ minh họa / illustrative directory: {} tổ chức / organisations, "
                          "{} sản phẩm / products, {} tin / listings\n",
                          loaded->organisations, loaded->products, loaded->listings);
+      auto cooperation = store::SqliteCooperationStore(ctx.store.get(), &ctx.units)
+                             .LoadIllustrative(Date::Today());
+      if (!cooperation) return Fail(err, cooperation.error());
+      out << fmt::format("Hợp tác minh họa / illustrative cooperation: {} thỏa thuận / agreement "
+                         "(kế hoạch, nhiệm vụ, báo cáo / plan, tasks, reports), {} đề nghị giữa "
+                         "các Sở / Department request\n",
+                         cooperation->first, cooperation->second);
       return code;
     }
     if (*demo_remove) {
+      auto removed_cooperation =
+          store::SqliteCooperationStore(ctx.store.get(), &ctx.units).DeleteDataset("illustrative");
+      if (!removed_cooperation) return Fail(err, removed_cooperation.error());
+      out << fmt::format("Đã xóa {} thỏa thuận hợp tác và đề nghị minh họa / Removed {} "
+                         "illustrative agreements and requests\n",
+                         *removed_cooperation, *removed_cooperation);
       auto orgs = directory.DeleteDataset("illustrative");
       if (!orgs) return Fail(err, orgs.error());
       out << fmt::format("Đã xóa {} tổ chức minh họa / Removed {} illustrative organisations\n",
