@@ -29,6 +29,7 @@
 #include "store/embedded_files.hpp"
 #include "store/sqlite_backup.hpp"
 #include "store/sqlite_cooperation_store.hpp"
+#include "store/sqlite_deal_store.hpp"
 #include "store/sqlite_linkage_store.hpp"
 #include "store/sqlite_workflow_store.hpp"
 
@@ -927,6 +928,12 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       out << fmt::format("Danh bạ minh họa / illustrative directory: {} tổ chức / organisations, "
                          "{} sản phẩm / products, {} tin / listings\n",
                          loaded->organisations, loaded->products, loaded->listings);
+      store::SqliteDealStore deals(ctx.store.get(), &ctx.units);
+      auto deals_loaded = deals.LoadIllustrative(Date::Today());
+      if (!deals_loaded) return Fail(err, deals_loaded.error());
+      out << fmt::format("Thỏa thuận minh họa / illustrative deals: {} thỏa thuận / deals, {} lần "
+                         "theo dõi / follow-ups\n",
+                         deals_loaded->deals, deals_loaded->follow_ups);
       auto cooperation = store::SqliteCooperationStore(ctx.store.get(), &ctx.units)
                              .LoadIllustrative(Date::Today());
       if (!cooperation) return Fail(err, cooperation.error());
@@ -937,6 +944,12 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       return code;
     }
     if (*demo_remove) {
+      // The deals first: their parties' keys keep the organisations otherwise.
+      auto removed_deals =
+          store::SqliteDealStore(ctx.store.get(), &ctx.units).DeleteDataset("illustrative");
+      if (!removed_deals) return Fail(err, removed_deals.error());
+      out << fmt::format("Đã xóa {} thỏa thuận minh họa / Removed {} illustrative deals\n",
+                         *removed_deals, *removed_deals);
       auto removed_cooperation =
           store::SqliteCooperationStore(ctx.store.get(), &ctx.units).DeleteDataset("illustrative");
       if (!removed_cooperation) return Fail(err, removed_cooperation.error());

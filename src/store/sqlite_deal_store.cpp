@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -494,14 +493,12 @@ core::Result<SqliteDealStore::IllustrativeCounts> SqliteDealStore::LoadIllustrat
   change.via = "cli";
   change.action = "deal_demo_load";
   change.comment = "Dữ liệu minh họa / illustrative";
-  const int wanted = 160;
+  const int wanted = 240;
   for (int attempt = 0; attempt < wanted * 4 && counts.deals < wanted; ++attempt) {
     const Prod& p = products[pick(static_cast<std::uint32_t>(products.size()))];
     const Org& seller = orgs[org_index[p.org]];
     const Org& buyer = orgs[org_index[buyers[pick(static_cast<std::uint32_t>(buyers.size()))]]];
-    // Later years have somewhat more deals: the square root of a uniform draw leans late.
-    const double u = static_cast<double>(rng()) / static_cast<double>(std::mt19937::max());
-    core::Date on = add_days(first, static_cast<int>(std::sqrt(u) * span));
+    core::Date on = add_days(first, static_cast<int>(pick(static_cast<std::uint32_t>(span) + 1)));
     if (on < seller.registered_on || on < buyer.registered_on) continue;
     const int from = in_era(seller.unit_id, on), to = in_era(buyer.unit_id, on);
     if (from == 0 || to == 0 || from == to || seller.id == buyer.id) continue;
@@ -518,13 +515,17 @@ core::Result<SqliteDealStore::IllustrativeCounts> SqliteDealStore::LoadIllustrat
     d.origin_unit_id = from;
     d.destination_unit_id = to;
     d.note = "Dữ liệu minh họa — không phải giao dịch thật / Illustrative, not a real deal";
-    // A share of a year's capacity (2–14%), or a few units without one; whole units.
+    // A share of a year's capacity (1–6%), or a few units without one, in whole units, and at
+    // most about 4 billion đồng: the size of the contracts signed at provincial fairs.
     Decimal qty = p.capacity.IsZero()
                       ? Decimal::FromInt(5 + pick(200))
-                      : p.capacity.Times(Decimal::FromInt(2 + pick(13)))
+                      : p.capacity.Times(Decimal::FromInt(1 + pick(6)))
                             .DividedBy(Decimal::FromInt(100))
                             .value_or(Decimal::FromInt(1))
                             .Rounded(0);
+    const Decimal cap = Decimal::FromInt(4'000'000'000);
+    if (cap < qty.Times(p.price))
+      qty = cap.DividedBy(p.price).value_or(Decimal::FromInt(1)).Rounded(0);
     if (qty <= Decimal()) qty = Decimal::FromInt(1);
     // To the million đồng.
     const Decimal million = Decimal::FromInt(1'000'000);
