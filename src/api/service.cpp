@@ -76,6 +76,7 @@ core::Result<std::unique_ptr<Service>> Service::Create(app::Context ctx, Service
   AddCoordinationRoutes(&s->routes_);
   AddUserRoutes(&s->routes_);
   AddLinkageRoutes(&s->routes_);
+  AddEventRoutes(&s->routes_);
   AddCooperationRoutes(&s->routes_);
   AddFlowRoutes(&s->routes_);
   AddStaticRoutes(&s->routes_);

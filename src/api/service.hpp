@@ -147,6 +147,7 @@ void AddSubmissionRoutes(std::vector<Route>* routes);
 void AddCoordinationRoutes(std::vector<Route>* routes);
 void AddUserRoutes(std::vector<Route>* routes);
 void AddLinkageRoutes(std::vector<Route>* routes);
+void AddEventRoutes(std::vector<Route>* routes);  // event_routes.cpp: trade-promotion events
 void AddCooperationRoutes(std::vector<Route>* routes);  // cooperation_routes.cpp
 void AddFlowRoutes(std::vector<Route>* routes);  // flow_routes.cpp: deals and the flow ledger
 void AddStaticRoutes(std::vector<Route>* routes);

@@ -30,6 +30,7 @@
 #include "store/sqlite_backup.hpp"
 #include "store/sqlite_cooperation_store.hpp"
 #include "store/sqlite_deal_store.hpp"
+#include "store/sqlite_event_store.hpp"
 #include "store/sqlite_linkage_store.hpp"
 #include "store/sqlite_workflow_store.hpp"
 
@@ -934,6 +935,14 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       out << fmt::format("Thỏa thuận minh họa / illustrative deals: {} thỏa thuận / deals, {} lần "
                          "theo dõi / follow-ups\n",
                          deals_loaded->deals, deals_loaded->follow_ups);
+      store::SqliteEventStore events(ctx.store.get());
+      auto event = events.LoadIllustrative(ctx.units, Date::Today());
+      if (!event) return Fail(err, event.error());
+      out << fmt::format("Sự kiện minh họa / illustrative event #{}: {} đơn vị / participants, "
+                         "{} lời mời / requests, {} chấp nhận / accepted, {} xếp lịch / "
+                         "scheduled\n",
+                         event->event_id, event->participants, event->requests, event->accepted,
+                         event->scheduled);
       auto cooperation = store::SqliteCooperationStore(ctx.store.get(), &ctx.units)
                              .LoadIllustrative(Date::Today());
       if (!cooperation) return Fail(err, cooperation.error());
@@ -950,6 +959,10 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       if (!removed_deals) return Fail(err, removed_deals.error());
       out << fmt::format("Đã xóa {} thỏa thuận minh họa / Removed {} illustrative deals\n",
                          *removed_deals, *removed_deals);
+      auto events = store::SqliteEventStore(ctx.store.get()).DeleteDataset("illustrative");
+      if (!events) return Fail(err, events.error());
+      out << fmt::format("Đã xóa {} sự kiện minh họa / Removed {} illustrative events\n", *events,
+                         *events);
       auto removed_cooperation =
           store::SqliteCooperationStore(ctx.store.get(), &ctx.units).DeleteDataset("illustrative");
       if (!removed_cooperation) return Fail(err, removed_cooperation.error());

@@ -145,6 +145,20 @@ class SqliteEventStore {
   // Deletes the events of a dataset ('illustrative': the demo's) with everything under them.
   [[nodiscard]] core::Result<std::int64_t> DeleteDataset(const std::string& dataset);
 
+  // The demo (`lienket demo load`, after the illustrative directory): replaces the illustrative
+  // events with one invented event hosted by Hà Nội on the 15th and 16th of the month after
+  // `today` — participants drawn from the illustrative organisations of several provinces, their
+  // sessions and quotas, meeting requests between organisations of different provinces
+  // (deterministic; some must-meets, some declined, some unanswered), a minimum for two small
+  // provinces, and a provisional schedule from the scheduler. Everything is marked
+  // 'illustrative'. Errors: kFailedPrecondition when the illustrative directory is not loaded.
+  struct IllustrativeEventCounts {
+    std::int64_t event_id = 0;
+    int participants = 0, requests = 0, accepted = 0, scheduled = 0;
+  };
+  [[nodiscard]] core::Result<IllustrativeEventCounts> LoadIllustrative(
+      const stats::UnitCatalog& units, const core::Date& today);
+
  private:
   core::Status Audit(const linkage::DirectoryChange& change, const std::string& entity,
                      int unit_id, const std::string& new_value);

@@ -268,5 +268,28 @@ TEST_F(SqliteEventStoreTest, IllustrativeEventsAreRemovedWhole) {
   EXPECT_TRUE(events_->ListParticipants(demo)->empty());
 }
 
+TEST_F(SqliteEventStoreTest, TheDemoEventIsIllustrativeScheduledAndReplacedOnReload) {
+  core::Date today{2026, 3, 10};
+  EXPECT_FALSE(events_->LoadIllustrative(units_, today));  // no illustrative directory yet
+  ASSERT_TRUE(linkage_->LoadIllustrative(today));
+  auto first = events_->LoadIllustrative(units_, today);
+  ASSERT_TRUE(first) << first.error().message_en;
+  EXPECT_GE(first->participants, 20);
+  EXPECT_GT(first->accepted, 20);
+  EXPECT_GT(first->scheduled, first->accepted / 2);  // quotas and sessions leave some out
+  auto e = events_->FindEvent(first->event_id);
+  ASSERT_TRUE(e && *e);
+  EXPECT_EQ((*e)->dataset, "illustrative");
+  EXPECT_EQ((*e)->state, linkage::EventState::kScheduledProvisional);
+  EXPECT_EQ((*e)->starts_on, (Date{2026, 4, 15}));
+  EXPECT_EQ((*e)->province_minimums.size(), 2u);
+  auto second = events_->LoadIllustrative(units_, today);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(events_->ListEvents("illustrative")->size(), 1u);
+  EXPECT_EQ(second->scheduled, first->scheduled);  // deterministic
+  EXPECT_EQ(*events_->DeleteDataset("illustrative"), 1);
+  EXPECT_TRUE(events_->ListEvents()->empty());
+}
+
 }  // namespace
 }  // namespace lienket::store

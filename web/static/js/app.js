@@ -6,6 +6,7 @@
 //         #/completeness  #/province/<unit>  #/users  #/audit/<unit>/<indicator>/<period>
 //         Liên kết cung – cầu: #/linkage  #/linkage/listing/<id>  #/linkage/mine  #/linkage/new
 //         #/linkage/edit/<id>  #/linkage/moderation  #/linkage/alerts  #/linkage/import
+//         Xúc tiến thương mại: #/events  #/events/<id>
 //         Luồng hàng hai chiều: #/flows?period=&basis=&measure=&group=&region=&dataset=
 
 import { h, replace } from './dom.js';
@@ -27,6 +28,7 @@ import { renderLinkageMine, renderLinkageListingForm } from './pages/linkage-min
 import { renderLinkageModeration } from './pages/linkage-moderation.js';
 import { renderLinkageAlerts } from './pages/linkage-alerts.js';
 import { renderLinkageImport } from './pages/linkage-import.js';
+import { renderEvents, renderEvent } from './pages/events.js';
 import { renderFlows } from './pages/flows.js';
 
 const routes = [
@@ -50,6 +52,8 @@ const routes = [
   { re: /^\/linkage\/moderation$/, page: renderLinkageModeration, nav: 'linkage-moderation', auth: true },
   { re: /^\/linkage\/alerts$/, page: renderLinkageAlerts, nav: 'linkage-alerts', auth: true },
   { re: /^\/linkage\/import$/, page: renderLinkageImport, nav: 'linkage-mine', auth: true },
+  { re: /^\/events$/, page: renderEvents, nav: 'events' },
+  { re: /^\/events\/([^/]+)$/, page: renderEvent, nav: 'events', params: ['id'] },
   { re: /^\/flows$/, page: renderFlows, nav: 'flows', auth: true },
 ];
 
@@ -110,6 +114,7 @@ function navItems(user) {
     if (user.role === 'admin') items.push({ key: 'users', href: '#/users', label: t('nav_users') });
   }
   items.push({ key: 'linkage', href: '#/linkage', label: t('nav_linkage') });
+  items.push({ key: 'events', href: '#/events', label: t('nav_events') });
   if (user) items.push({ key: 'flows', href: '#/flows', label: t('nav_flows') });
   if (user && user.role === 'enterprise') items.push({ key: 'linkage-mine', href: '#/linkage/mine', label: t('nav_linkage_mine') });
   if (user && (user.role === 'officer' || user.role === 'approver' || user.role === 'admin')) {
