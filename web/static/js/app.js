@@ -28,6 +28,7 @@ import { renderLinkageMine, renderLinkageListingForm } from './pages/linkage-min
 import { renderLinkageModeration } from './pages/linkage-moderation.js';
 import { renderLinkageAlerts } from './pages/linkage-alerts.js';
 import { renderLinkageImport } from './pages/linkage-import.js';
+import { renderCooperationList, renderCooperationAgreement, renderCooperationOverdue, renderCooperationRequests } from './pages/cooperation.js';
 import { renderEvents, renderEvent } from './pages/events.js';
 import { renderFlows } from './pages/flows.js';
 
@@ -52,6 +53,11 @@ const routes = [
   { re: /^\/linkage\/moderation$/, page: renderLinkageModeration, nav: 'linkage-moderation', auth: true },
   { re: /^\/linkage\/alerts$/, page: renderLinkageAlerts, nav: 'linkage-alerts', auth: true },
   { re: /^\/linkage\/import$/, page: renderLinkageImport, nav: 'linkage-mine', auth: true },
+  { re: /^\/cooperation$/, page: renderCooperationList, nav: 'cooperation', auth: true },
+  { re: /^\/cooperation\/agreement\/([^/]+)$/, page: renderCooperationAgreement, nav: 'cooperation', auth: true, params: ['id'] },
+  { re: /^\/cooperation\/overdue$/, page: renderCooperationOverdue, nav: 'cooperation', auth: true },
+  { re: /^\/cooperation\/requests$/, page: renderCooperationRequests, nav: 'cooperation-requests', auth: true },
+  { re: /^\/cooperation\/requests\/([^/]+)$/, page: renderCooperationRequests, nav: 'cooperation-requests', auth: true, params: ['id'] },
   { re: /^\/events$/, page: renderEvents, nav: 'events' },
   { re: /^\/events\/([^/]+)$/, page: renderEvent, nav: 'events', params: ['id'] },
   { re: /^\/flows$/, page: renderFlows, nav: 'flows', auth: true },
@@ -112,6 +118,11 @@ function navItems(user) {
       items.push({ key: 'completeness', href: '#/completeness', label: t('nav_completeness') });
     }
     if (user.role === 'admin') items.push({ key: 'users', href: '#/users', label: t('nav_users') });
+  }
+  // Cooperation between provinces is the Departments' and coordinators' business, not businesses'.
+  if (user && user.role !== 'enterprise') {
+    items.push({ key: 'cooperation', href: '#/cooperation', label: t('nav_cooperation') });
+    items.push({ key: 'cooperation-requests', href: '#/cooperation/requests', label: t('nav_requests') });
   }
   items.push({ key: 'linkage', href: '#/linkage', label: t('nav_linkage') });
   items.push({ key: 'events', href: '#/events', label: t('nav_events') });

@@ -1239,6 +1239,13 @@ export function t(key, params) {
   return s;
 }
 
+// Pages with many words of their own keep them in their own file and register them here
+// (pages/cooperation-strings.js).
+export function addStrings(more) {
+  Object.assign(strings.vi, more.vi || {});
+  Object.assign(strings.en, more.en || {});
+}
+
 // A name in the current language from an object with name_vi / name_en.
 export function nameOf(obj) {
   if (!obj) return '';
