@@ -285,7 +285,11 @@ async function main() {
       await page.locator('[data-testid=event-card]', { hasText: 'minh họa' }).locator('a').first().click();
       await page.locator('[data-testid=demo-banner]').waitFor();
       await page.locator('[data-testid=ev-grid] [data-testid=ev-cell]').first().waitFor();
-      await snap('demo-grid');
+      const cells = await page.locator('[data-testid=ev-grid] [data-testid=ev-cell]').count();
+      if (cells < 20) throw new Error(`the demo grid has ${cells} meetings`);
+      await snap('demo-page');
+      shot += 1;
+      await page.locator('[data-testid=ev-schedule-grid]').screenshot({ path: path.join(artifacts, `events-${String(shot).padStart(2, '0')}-demo-grid.png`) });
     });
 
     await step('English', async () => {

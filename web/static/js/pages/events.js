@@ -389,7 +389,7 @@ async function scheduleGrid(e, base, slotLabel, reload) {
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('ev_time')), Array.from({ length: maxTables }, (_, k) => h('th', { scope: 'col' },
       h('a', { href: `${base}/agenda.pdf?table=${k + 1}`, title: t('ev_table_pdf') }, t('ev_table_n', { n: k + 1 })))))),
     h('tbody', null, rows));
-  return h('section', { 'aria-labelledby': 'ev-g-h', 'data-testid': 'ev-schedule' },
+  return h('section', { 'aria-labelledby': 'ev-g-h', 'data-testid': 'ev-schedule-grid' },
     h('h2', { id: 'ev-g-h' }, t('ev_schedule_grid')),
     h('p', { class: 'muted small' }, t('ev_grid_help')),
     panel,
