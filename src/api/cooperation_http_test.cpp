@@ -252,6 +252,48 @@ TEST_F(CooperationHttpTest, ARequestIsRoutedToTheReceivingDepartmentAndAnswered)
   EXPECT_EQ(AuditRows(fmt::format("request:{}", id)), 1 + 2 + 2);
 }
 
+TEST_F(CooperationHttpTest, TasksAreFoundByTheEventOrDealTheyProduced) {
+  Setup s = MakeProgramme();
+  Caller coord = As("coord");
+  Answer a = coord.Get("/api/cooperation/tasks?linked=event:1");
+  ASSERT_EQ(a.status, 200) << a.body;
+  ASSERT_EQ(a.Json()["tasks"].size(), 1u);
+  EXPECT_EQ(a.Json()["tasks"][0]["id"], s.late_task);
+  EXPECT_TRUE(coord.Get("/api/cooperation/tasks?linked=deal:1").Json()["tasks"].empty());
+  EXPECT_EQ(coord.Get("/api/cooperation/tasks?linked=listing:1").status, 400);
+}
+
+TEST_F(CooperationHttpTest, RemindersMarkRequestsNearTheirDeadlineOncePerDay) {
+  core::Date today = core::Date::Today();
+  // Two days from today, in ISO form (the reminder window is three days).
+  core::Date soon = today;
+  for (int i = 0; i < 2; ++i) {
+    if (soon.day < core::DaysInMonth(soon.year, soon.month)) {
+      ++soon.day;
+    } else {
+      soon.day = 1;
+      soon.month = soon.month == 12 ? 1 : soon.month + 1;
+      if (soon.month == 1) ++soon.year;
+    }
+  }
+  Caller bn = As("officer.bn");
+  Answer sent = bn.Post("/api/cooperation/requests",
+                        {{"to", {"thanh-hoa"}}, {"subject", "Gấp"}, {"body", "Cần trả lời"},
+                         {"deadline", soon.ToString()},
+                         {"focal", {{"name", "Nguyễn A"}, {"email", "a@bacninh.example"}}}});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  EXPECT_FALSE(sent.Json()["smtp_configured"].get<bool>());
+  EXPECT_EQ(As("officer.th").Post("/api/cooperation/requests/reminders").Json()["reminded"].size(),
+            0u) << "a receiving Department does not remind for the sender";
+  Answer first = bn.Post("/api/cooperation/requests/reminders");
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_EQ(first.Json()["reminded"].size(), 1u);
+  EXPECT_EQ(first.Json()["reminded"][0]["unit"]["key"], "thanh-hoa");
+  EXPECT_TRUE(bn.Post("/api/cooperation/requests/reminders").Json()["reminded"].empty());
+  Answer inbox = As("officer.th").Get("/api/cooperation/requests");
+  EXPECT_EQ(inbox.Json()["requests"][0]["recipients"][0]["reminded_on"], today.ToString());
+}
+
 TEST_F(CooperationHttpTest, BadInputIsRefusedWithAClearError) {
   Caller ls = As("officer.ls");
   Answer a = ls.Post("/api/cooperation/agreements",

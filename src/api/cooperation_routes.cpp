@@ -536,6 +536,19 @@ core::Result<HttpResponse> UpdateTask(Service& s, HttpRequest& r) {
   return HttpResponse::Json({{"task", TaskJson(s, r, *stored, Date::Today())}});
 }
 
+// The tasks that produced an event or a deal: ?linked=event:12 (the events and deals pages show
+// which cooperation task they came from).
+core::Result<HttpResponse> LinkedTasks(Service& s, HttpRequest& r) {
+  LIENKET_RETURN_IF_ERROR(MayRead(r));
+  LIENKET_ASSIGN_OR_RETURN(link, linkage::ParseEntityLink(r.Query("linked")));
+  auto store = Store(s);
+  LIENKET_ASSIGN_OR_RETURN(tasks, store.TasksLinkedTo(link.Text()));
+  Date today = Date::Today();
+  json out = json::array();
+  for (const CooperationTask& t : tasks) out.push_back(TaskJson(s, r, t, today));
+  return HttpResponse::Json({{"linked", link.Text()}, {"tasks", out}});
+}
+
 core::Result<HttpResponse> AddReport(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(plan_id, IdOf(r, "kế hoạch", "plan"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"unit", "period", "body"}));
@@ -981,6 +994,7 @@ void AddCooperationRoutes(std::vector<Route>* routes) {
   routes->push_back({"POST", "/api/cooperation/plans/{id}/tasks", true, false, CreateTask});
   routes->push_back({"POST", "/api/cooperation/plans/{id}/reports", true, false, AddReport});
   routes->push_back({"GET", "/api/cooperation/plans/{id}/consolidated", true, false, Consolidated});
+  routes->push_back({"GET", "/api/cooperation/tasks", true, false, LinkedTasks});
   routes->push_back({"PATCH", "/api/cooperation/tasks/{id}", true, false, UpdateTask});
   routes->push_back({"GET", "/api/cooperation/overdue", true, false, Overdue});
   routes->push_back({"GET", "/api/cooperation/requests", true, false, ListRequests});
