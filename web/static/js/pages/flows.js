@@ -24,6 +24,8 @@ function flowsHash(s) {
 // "3,60" (tỷ đồng) from an exact decimal string of đồng.
 function billions(text) {
   const n = Number(text || '0') / kBillion;
+  // Under 5 million đồng the two decimals would read 0,00: say it is a small amount instead.
+  if (n !== 0 && Math.abs(n) < 0.005) return `${n < 0 ? '−' : ''}<${formatNumber('0.01', 2, getLang())}`;
   return formatNumber(n.toFixed(2), 2, getLang());
 }
 
