@@ -22,7 +22,8 @@ class CooperationHttpTest : public ::testing::Test {
     server_.AddUser("officer.ls", access::Role::kOfficer, "lang-son", "", "can-bo@langson.example");
     server_.AddUser("officer.tn", access::Role::kOfficer, "thai-nguyen-2025");
     server_.AddUser("officer.bn", access::Role::kOfficer, "bac-ninh-2025");
-    server_.AddUser("officer.th", access::Role::kOfficer, "thanh-hoa", "", "can-bo@thanhhoa.example");
+    server_.AddUser("officer.th", access::Role::kOfficer, "thanh-hoa", "",
+                    "can-bo@thanhhoa.example");
     server_.Start();
   }
 
@@ -96,8 +97,7 @@ TEST_F(CooperationHttpTest, TheLeadProvinceSeesOverdueTasksByOwner) {
   EXPECT_EQ(row["id"], s.late_task);
   EXPECT_EQ(row["owner"]["key"], "thai-nguyen-2025");
   EXPECT_TRUE(row["as_lead"].get<bool>());
-  EXPECT_EQ(row["days_overdue"].get<int>(),
-            core::DaysBetween(core::Date{today.year, 1, 1}, today));
+  EXPECT_EQ(row["days_overdue"].get<int>(), core::DaysBetween(core::Date{today.year, 1, 1}, today));
   EXPECT_EQ(row["links"][0], "event:1");
   ASSERT_EQ(o.Json()["by_owner"].size(), 1u);
   EXPECT_EQ(o.Json()["by_owner"][0]["count"], 1);
@@ -113,8 +113,8 @@ TEST_F(CooperationHttpTest, TheLeadProvinceSeesOverdueTasksByOwner) {
 
   // Done with evidence: no longer overdue. The agreement's page shows the status.
   Caller owner = As("officer.tn");
-  Answer done = owner.Patch(fmt::format("/api/cooperation/tasks/{}", s.late_task),
-                            {{"status", "done"}});
+  Answer done =
+      owner.Patch(fmt::format("/api/cooperation/tasks/{}", s.late_task), {{"status", "done"}});
   EXPECT_EQ(done.status, 409) << "done needs evidence: " << done.body;
   EXPECT_TRUE(testing::IsErrorShape(done));
   done = owner.Patch(fmt::format("/api/cooperation/tasks/{}", s.late_task),
@@ -130,30 +130,41 @@ TEST_F(CooperationHttpTest, TheLeadProvinceSeesOverdueTasksByOwner) {
 TEST_F(CooperationHttpTest, AnotherProvincesOfficerCannotChangeATaskItDoesNotOwn) {
   Setup s = MakeProgramme();
   // Lạng Sơn leads the plan but does not own Thái Nguyên's task.
-  Answer a = As("officer.ls").Patch(fmt::format("/api/cooperation/tasks/{}", s.late_task),
-                                    {{"status", "in_progress"}});
+  Answer a = As("officer.ls")
+                 .Patch(fmt::format("/api/cooperation/tasks/{}", s.late_task),
+                        {{"status", "in_progress"}});
   EXPECT_EQ(a.status, 403) << a.body;
   EXPECT_TRUE(testing::IsErrorShape(a));
   EXPECT_NE(a.Json()["error"]["message_vi"].get<std::string>().find("Thái Nguyên"),
             std::string::npos);
-  Answer b = As("officer.bn").Patch(fmt::format("/api/cooperation/tasks/{}", s.own_task),
-                                    {{"status", "in_progress"}});
+  Answer b =
+      As("officer.bn")
+          .Patch(fmt::format("/api/cooperation/tasks/{}", s.own_task), {{"status", "in_progress"}});
   EXPECT_EQ(b.status, 403);
   // Nor assign tasks in a plan it does not lead.
-  Answer c = As("officer.bn").Post(fmt::format("/api/cooperation/plans/{}/tasks", s.plan),
-                                   {{"title", "x"}, {"owner", "bac-ninh-2025"},
-                                    {"deadline", fmt::format("{}-12-31", core::Date::Today().year)}});
+  Answer c = As("officer.bn")
+                 .Post(fmt::format("/api/cooperation/plans/{}/tasks", s.plan),
+                       {{"title", "x"},
+                        {"owner", "bac-ninh-2025"},
+                        {"deadline", fmt::format("{}-12-31", core::Date::Today().year)}});
   EXPECT_EQ(c.status, 403);
   // The owner can.
-  Answer d = As("officer.ls").Patch(fmt::format("/api/cooperation/tasks/{}", s.own_task),
-                                    {{"status", "in_progress"}, {"links", {"deal:4"}}});
+  Answer d = As("officer.ls")
+                 .Patch(fmt::format("/api/cooperation/tasks/{}", s.own_task),
+                        {{"status", "in_progress"}, {"links", {"deal:4"}}});
   EXPECT_EQ(d.status, 200) << d.body;
   EXPECT_EQ(d.Json()["task"]["status"], "in_progress");
   // Unknown fields and statuses are refused, nothing changes.
-  EXPECT_EQ(As("officer.ls").Patch(fmt::format("/api/cooperation/tasks/{}", s.own_task),
-                                   {{"status", "overdue"}}).status, 400);
-  EXPECT_EQ(As("officer.ls").Patch(fmt::format("/api/cooperation/tasks/{}", s.own_task),
-                                   {{"owner", "lang-son"}}).status, 400);
+  EXPECT_EQ(
+      As("officer.ls")
+          .Patch(fmt::format("/api/cooperation/tasks/{}", s.own_task), {{"status", "overdue"}})
+          .status,
+      400);
+  EXPECT_EQ(
+      As("officer.ls")
+          .Patch(fmt::format("/api/cooperation/tasks/{}", s.own_task), {{"owner", "lang-son"}})
+          .status,
+      400);
   EXPECT_EQ(AuditRows(fmt::format("task:{}", s.late_task)), 1);
   EXPECT_EQ(AuditRows(fmt::format("task:{}", s.own_task)), 2);
 }
@@ -161,44 +172,53 @@ TEST_F(CooperationHttpTest, AnotherProvincesOfficerCannotChangeATaskItDoesNotOwn
 TEST_F(CooperationHttpTest, ReportsAreConsolidatedByTheLeadWithTheMissingParties) {
   Setup s = MakeProgramme();
   int year = core::Date::Today().year;
-  Answer r = As("officer.tn").Post(fmt::format("/api/cooperation/plans/{}/reports", s.plan),
-                                   {{"period", fmt::format("{}-H1", year)},
-                                    {"body", "Đã chuẩn bị gian hàng"}});
+  Answer r = As("officer.tn")
+                 .Post(fmt::format("/api/cooperation/plans/{}/reports", s.plan),
+                       {{"period", fmt::format("{}-H1", year)}, {"body", "Đã chuẩn bị gian hàng"}});
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(As("officer.tn").Post(fmt::format("/api/cooperation/plans/{}/reports", s.plan),
-                                  {{"unit", "lang-son"}, {"period", fmt::format("{}-H1", year)},
-                                   {"body", "x"}}).status,
+  EXPECT_EQ(As("officer.tn")
+                .Post(fmt::format("/api/cooperation/plans/{}/reports", s.plan),
+                      {{"unit", "lang-son"}, {"period", fmt::format("{}-H1", year)}, {"body", "x"}})
+                .status,
             403);
-  Answer c = As("officer.ls").Get(
-      fmt::format("/api/cooperation/plans/{}/consolidated?period={}-H1", s.plan, year));
+  Answer c =
+      As("officer.ls")
+          .Get(fmt::format("/api/cooperation/plans/{}/consolidated?period={}-H1", s.plan, year));
   ASSERT_EQ(c.status, 200) << c.body;
   EXPECT_EQ(c.Json()["entries"].size(), 3u);
   EXPECT_EQ(c.Json()["missing"].size(), 2u);
   EXPECT_EQ(c.Json()["tasks"]["total"], 2);
-  EXPECT_EQ(As("officer.tn").Get(fmt::format("/api/cooperation/plans/{}/consolidated", s.plan)).status,
-            403) << "only the lead consolidates";
+  EXPECT_EQ(
+      As("officer.tn").Get(fmt::format("/api/cooperation/plans/{}/consolidated", s.plan)).status,
+      403)
+      << "only the lead consolidates";
   Answer detail = As("officer.th").Get(fmt::format("/api/cooperation/agreements/{}", s.agreement));
   ASSERT_EQ(detail.status, 200);
   EXPECT_FALSE(detail.Json()["agreement"]["can_manage"].get<bool>());
   EXPECT_EQ(detail.Json()["agreement"]["plans"][0]["tasks"].size(), 2u);
-  EXPECT_EQ(As("officer.th").Patch(fmt::format("/api/cooperation/agreements/{}", s.agreement),
-                                   {{"title", "x"}, {"parties", {"lang-son", "thai-nguyen-2025", "bac-ninh-2025"}},
-                                    {"signed_on", fmt::format("{}-01-01", year)}, {"fields", {"a"}}}).status,
+  EXPECT_EQ(As("officer.th")
+                .Patch(fmt::format("/api/cooperation/agreements/{}", s.agreement),
+                       {{"title", "x"},
+                        {"parties", {"lang-son", "thai-nguyen-2025", "bac-ninh-2025"}},
+                        {"signed_on", fmt::format("{}-01-01", year)},
+                        {"fields", {"a"}}})
+                .status,
             403);
 }
 
 TEST_F(CooperationHttpTest, ARequestIsRoutedToTheReceivingDepartmentAndAnswered) {
   core::Date today = core::Date::Today();
   Caller bn = As("officer.bn");
-  Answer sent = bn.Post("/api/cooperation/requests",
-                        {{"to", {"thanh-hoa", "lang-son"}},
-                         {"subject", "Hỗ trợ tiêu thụ vải thiều tháng 6"},
-                         {"body", "Đề nghị giới thiệu siêu thị tiêu thụ vải thiều"},
-                         {"product", "Vải thiều"},
-                         {"quantity", "20.000 tấn"},
-                         {"deadline", fmt::format("{}-12-31", today.year + 1)},
-                         {"focal", {{"name", "Nguyễn Văn A"}, {"position", "Chuyên viên"},
-                                    {"phone", "0912 345 678"}}}});
+  Answer sent = bn.Post(
+      "/api/cooperation/requests",
+      {{"to", {"thanh-hoa", "lang-son"}},
+       {"subject", "Hỗ trợ tiêu thụ vải thiều tháng 6"},
+       {"body", "Đề nghị giới thiệu siêu thị tiêu thụ vải thiều"},
+       {"product", "Vải thiều"},
+       {"quantity", "20.000 tấn"},
+       {"deadline", fmt::format("{}-12-31", today.year + 1)},
+       {"focal",
+        {{"name", "Nguyễn Văn A"}, {"position", "Chuyên viên"}, {"phone", "0912 345 678"}}}});
   ASSERT_EQ(sent.status, 201) << sent.body;
   std::int64_t id = sent.Json()["request"]["id"].get<std::int64_t>();
   EXPECT_EQ(sent.Json()["request"]["focal"]["phone"], "+84912345678");
@@ -217,18 +237,22 @@ TEST_F(CooperationHttpTest, ARequestIsRoutedToTheReceivingDepartmentAndAnswered)
             403);
 
   Answer ack = th.Post(fmt::format("/api/cooperation/requests/{}/acknowledge", id),
-                       {{"focal", {{"name", "Lê Thị B"}, {"position", "Phó Trưởng phòng"},
-                                   {"email", "b@thanhhoa.example"}}}});
+                       {{"focal",
+                         {{"name", "Lê Thị B"},
+                          {"position", "Phó Trưởng phòng"},
+                          {"email", "b@thanhhoa.example"}}}});
   ASSERT_EQ(ack.status, 200) << ack.body;
   Answer reply = th.Post(fmt::format("/api/cooperation/requests/{}/reply", id),
                          {{"reply", "Hệ thống siêu thị trên địa bàn nhận tiêu thụ"},
-                          {"attachments", {{{"file_name", "danh-sach.csv"},
-                                            {"content_type", "text/csv"},
-                                            {"content_base64", "c2lldSB0aGksc28gbHVvbmcK"}}}}});
+                          {"attachments",
+                           {{{"file_name", "danh-sach.csv"},
+                             {"content_type", "text/csv"},
+                             {"content_base64", "c2lldSB0aGksc28gbHVvbmcK"}}}}});
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_FALSE(reply.Json()["request"]["can_reply"].get<bool>());
-  EXPECT_EQ(th.Post(fmt::format("/api/cooperation/requests/{}/reply", id), {{"reply", "again"}}).status,
-            409);
+  EXPECT_EQ(
+      th.Post(fmt::format("/api/cooperation/requests/{}/reply", id), {{"reply", "again"}}).status,
+      409);
 
   Answer outbox = bn.Get("/api/cooperation/requests?box=outbox");
   ASSERT_EQ(outbox.Json()["requests"].size(), 1u);
@@ -278,13 +302,16 @@ TEST_F(CooperationHttpTest, RemindersMarkRequestsNearTheirDeadlineOncePerDay) {
   }
   Caller bn = As("officer.bn");
   Answer sent = bn.Post("/api/cooperation/requests",
-                        {{"to", {"thanh-hoa"}}, {"subject", "Gấp"}, {"body", "Cần trả lời"},
+                        {{"to", {"thanh-hoa"}},
+                         {"subject", "Gấp"},
+                         {"body", "Cần trả lời"},
                          {"deadline", soon.ToString()},
                          {"focal", {{"name", "Nguyễn A"}, {"email", "a@bacninh.example"}}}});
   ASSERT_EQ(sent.status, 201) << sent.body;
   EXPECT_FALSE(sent.Json()["smtp_configured"].get<bool>());
   EXPECT_EQ(As("officer.th").Post("/api/cooperation/requests/reminders").Json()["reminded"].size(),
-            0u) << "a receiving Department does not remind for the sender";
+            0u)
+      << "a receiving Department does not remind for the sender";
   Answer first = bn.Post("/api/cooperation/requests/reminders");
   ASSERT_EQ(first.status, 200) << first.body;
   ASSERT_EQ(first.Json()["reminded"].size(), 1u);
@@ -296,19 +323,29 @@ TEST_F(CooperationHttpTest, RemindersMarkRequestsNearTheirDeadlineOncePerDay) {
 
 TEST_F(CooperationHttpTest, BadInputIsRefusedWithAClearError) {
   Caller ls = As("officer.ls");
-  Answer a = ls.Post("/api/cooperation/agreements",
-                     {{"title", "x"}, {"kind", "bilateral"}, {"parties", {"lang-son"}},
-                      {"signed_on", "2024-01-01"}, {"fields", {"a"}}});
+  Answer a = ls.Post("/api/cooperation/agreements", {{"title", "x"},
+                                                     {"kind", "bilateral"},
+                                                     {"parties", {"lang-son"}},
+                                                     {"signed_on", "2024-01-01"},
+                                                     {"fields", {"a"}}});
   EXPECT_EQ(a.status, 400);
   EXPECT_TRUE(testing::IsErrorShape(a));
-  EXPECT_EQ(ls.Post("/api/cooperation/agreements",
-                    {{"title", "x"}, {"parties", {"nghe-an", "ha-tinh", "thanh-hoa"}},
-                     {"signed_on", "2024-01-01"}, {"fields", {"a"}}}).status,
-            403) << "not a party";
-  EXPECT_EQ(ls.Post("/api/cooperation/requests",
-                    {{"to", {"lang-son"}}, {"subject", "x"}, {"body", "y"},
-                     {"deadline", "2099-01-01"}, {"focal", {{"name", "A"}, {"email", "a@b.vn"}}}}).status,
-            400) << "to itself";
+  EXPECT_EQ(
+      ls.Post("/api/cooperation/agreements", {{"title", "x"},
+                                              {"parties", {"nghe-an", "ha-tinh", "thanh-hoa"}},
+                                              {"signed_on", "2024-01-01"},
+                                              {"fields", {"a"}}})
+          .status,
+      403)
+      << "not a party";
+  EXPECT_EQ(ls.Post("/api/cooperation/requests", {{"to", {"lang-son"}},
+                                                  {"subject", "x"},
+                                                  {"body", "y"},
+                                                  {"deadline", "2099-01-01"},
+                                                  {"focal", {{"name", "A"}, {"email", "a@b.vn"}}}})
+                .status,
+            400)
+      << "to itself";
 }
 
 }  // namespace

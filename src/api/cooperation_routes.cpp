@@ -102,7 +102,8 @@ core::Result<Date> DateField(const json& body, const std::string& name, bool req
   LIENKET_ASSIGN_OR_RETURN(text, StringField(body, name));
   if (text.empty()) {
     if (!required) return Date{};
-    return tl::unexpected(BadRequest(fmt::format("thiếu {}", name), fmt::format("{} is missing", name)));
+    return tl::unexpected(
+        BadRequest(fmt::format("thiếu {}", name), fmt::format("{} is missing", name)));
   }
   auto d = Date::Parse(text);
   if (!d)
@@ -142,8 +143,9 @@ core::Result<SqliteCooperationStore::Upload> UploadOf(const json& j) {
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(up.bytes.data()), up.bytes.size(),
                         b64.data(), b64.size(), "\r\n ", &len, nullptr,
                         sodium_base64_VARIANT_ORIGINAL) != 0)
-    return tl::unexpected(BadRequest(fmt::format("Tệp \"{}\" không phải base64 hợp lệ", up.file_name),
-                                     fmt::format("The file \"{}\" is not valid base64", up.file_name)));
+    return tl::unexpected(
+        BadRequest(fmt::format("Tệp \"{}\" không phải base64 hợp lệ", up.file_name),
+                   fmt::format("The file \"{}\" is not valid base64", up.file_name)));
   up.bytes.resize(len);
   LIENKET_RETURN_IF_ERROR(linkage::ValidateUpload(up.file_name, up.bytes.size()));
   return up;
@@ -151,8 +153,11 @@ core::Result<SqliteCooperationStore::Upload> UploadOf(const json& j) {
 
 json FileJson(const std::optional<linkage::StoredFile>& f) {
   if (!f) return nullptr;
-  return {{"id", f->id},           {"file_name", f->file_name}, {"content_type", f->content_type},
-          {"size", f->size},       {"sha256", f->sha256},
+  return {{"id", f->id},
+          {"file_name", f->file_name},
+          {"content_type", f->content_type},
+          {"size", f->size},
+          {"sha256", f->sha256},
           {"url", fmt::format("/api/cooperation/files/{}", f->id)}};
 }
 
@@ -165,8 +170,9 @@ core::Result<linkage::FocalPoint> FocalOf(const json& body, const std::string& n
   if (!body.contains(name) || body[name].is_null()) return f;
   const json& j = body[name];
   if (!j.is_object())
-    return tl::unexpected(BadRequest(fmt::format("{} phải là {{name, position, phone, email}}", name),
-                                     fmt::format("{} must be {{name, position, phone, email}}", name)));
+    return tl::unexpected(
+        BadRequest(fmt::format("{} phải là {{name, position, phone, email}}", name),
+                   fmt::format("{} must be {{name, position, phone, email}}", name)));
   for (const auto& [k, v] : j.items()) {
     if ((k != "name" && k != "position" && k != "phone" && k != "email") || !v.is_string())
       return tl::unexpected(BadRequest(fmt::format("{}: trường \"{}\" không hợp lệ", name, k),
@@ -249,19 +255,20 @@ core::Result<Agreement> LoadAgreement(Service& s, std::int64_t id) {
   auto store = Store(s);
   LIENKET_ASSIGN_OR_RETURN(found, store.FindAgreement(id));
   if (!found)
-    return tl::unexpected(NotFound(fmt::format("thỏa thuận số {}", id), fmt::format("agreement {}", id)));
+    return tl::unexpected(
+        NotFound(fmt::format("thỏa thuận số {}", id), fmt::format("agreement {}", id)));
   return std::move(*found);
 }
 
-const std::vector<std::string> kAgreementFields = {"title",      "kind",     "parties",
-                                                   "signed_on",  "valid_from", "valid_to",
-                                                   "fields",     "summary"};
+const std::vector<std::string> kAgreementFields = {"title",      "kind",     "parties", "signed_on",
+                                                   "valid_from", "valid_to", "fields",  "summary"};
 
 core::Result<Agreement> AgreementFromBody(Service& s, const json& body, Agreement a) {
   LIENKET_ASSIGN_OR_RETURN(title, StringField(body, "title"));
   a.title = title;
   LIENKET_ASSIGN_OR_RETURN(kind_text, StringField(body, "kind"));
-  LIENKET_ASSIGN_OR_RETURN(kind, linkage::ParseAgreementKind(kind_text.empty() ? "regional" : kind_text));
+  LIENKET_ASSIGN_OR_RETURN(kind,
+                           linkage::ParseAgreementKind(kind_text.empty() ? "regional" : kind_text));
   a.kind = kind;
   LIENKET_ASSIGN_OR_RETURN(keys, StringList(body, "parties"));
   a.parties.clear();
@@ -374,8 +381,8 @@ core::Result<HttpResponse> AddDocument(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"title", "number", "issued_on", "file"}));
   LIENKET_ASSIGN_OR_RETURN(a, LoadAgreement(s, id));
   if (!s.policy().CanManageAgreement(r.Caller(), a.parties))
-    return tl::unexpected(PermissionDenied("thêm văn bản vào thỏa thuận này",
-                                           "add a document to this agreement"));
+    return tl::unexpected(
+        PermissionDenied("thêm văn bản vào thỏa thuận này", "add a document to this agreement"));
   linkage::AgreementDocument d;
   d.agreement_id = id;
   LIENKET_ASSIGN_OR_RETURN(title, StringField(body, "title"));
@@ -410,7 +417,8 @@ core::Result<std::pair<Agreement, AnnualPlan>> LoadPlan(Service& s, std::int64_t
   auto store = Store(s);
   LIENKET_ASSIGN_OR_RETURN(plan, store.FindPlan(plan_id));
   if (!plan)
-    return tl::unexpected(NotFound(fmt::format("kế hoạch số {}", plan_id), fmt::format("plan {}", plan_id)));
+    return tl::unexpected(
+        NotFound(fmt::format("kế hoạch số {}", plan_id), fmt::format("plan {}", plan_id)));
   LIENKET_ASSIGN_OR_RETURN(a, LoadAgreement(s, plan->agreement_id));
   return std::make_pair(std::move(a), std::move(*plan));
 }
@@ -422,13 +430,15 @@ bool Leads(Service& s, const HttpRequest& r, const Agreement& a, const AnnualPla
 
 core::Result<HttpResponse> CreatePlan(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "thỏa thuận", "agreement"));
-  LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"year", "lead", "reason", "title", "notes"}));
+  LIENKET_ASSIGN_OR_RETURN(body,
+                           ParseJsonBody(r.body, {"year", "lead", "reason", "title", "notes"}));
   LIENKET_ASSIGN_OR_RETURN(a, LoadAgreement(s, id));
   if (!s.policy().CanManageAgreement(r.Caller(), a.parties))
-    return tl::unexpected(PermissionDenied("lập kế hoạch cho thỏa thuận này",
-                                           "plan for this agreement"));
+    return tl::unexpected(
+        PermissionDenied("lập kế hoạch cho thỏa thuận này", "plan for this agreement"));
   if (!body.contains("year") || !body["year"].is_number_integer())
-    return tl::unexpected(BadRequest("year phải là một năm (số nguyên)", "year must be an integer year"));
+    return tl::unexpected(
+        BadRequest("year phải là một năm (số nguyên)", "year must be an integer year"));
   int year = body["year"].get<int>();
   std::optional<int> override_unit;
   LIENKET_ASSIGN_OR_RETURN(lead_key, StringField(body, "lead"));
@@ -437,7 +447,8 @@ core::Result<HttpResponse> CreatePlan(Service& s, HttpRequest& r) {
     override_unit = unit;
   }
   LIENKET_ASSIGN_OR_RETURN(reason, StringField(body, "reason"));
-  LIENKET_ASSIGN_OR_RETURN(lead, linkage::ChooseLead(a, year, override_unit, reason, s.ctx().units));
+  LIENKET_ASSIGN_OR_RETURN(lead,
+                           linkage::ChooseLead(a, year, override_unit, reason, s.ctx().units));
   AnnualPlan p;
   p.agreement_id = id;
   p.year = year;
@@ -464,7 +475,8 @@ core::Result<std::vector<linkage::EntityLink>> LinksOf(const json& body) {
 
 core::Result<HttpResponse> CreateTask(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(plan_id, IdOf(r, "kế hoạch", "plan"));
-  LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"title", "description", "owner", "deadline", "links"}));
+  LIENKET_ASSIGN_OR_RETURN(
+      body, ParseJsonBody(r.body, {"title", "description", "owner", "deadline", "links"}));
   LIENKET_ASSIGN_OR_RETURN(ap, LoadPlan(s, plan_id));
   auto& [a, plan] = ap;
   if (!Leads(s, r, a, plan))
@@ -502,9 +514,11 @@ core::Result<HttpResponse> UpdateTask(Service& s, HttpRequest& r) {
   CooperationTask t = *found;
   if (!s.policy().CanActForDepartment(r.Caller(), t.owner_unit_id)) {
     const stats::AdminUnit* owner = s.ctx().units.FindById(t.owner_unit_id);
-    return tl::unexpected(PermissionDenied(
-        fmt::format("cập nhật nhiệm vụ của {} (chỉ Sở được giao)", owner ? owner->name_vi : "tỉnh khác"),
-        fmt::format("update a task owned by {} (its Department only)", owner ? owner->name_en : "another province")));
+    return tl::unexpected(
+        PermissionDenied(fmt::format("cập nhật nhiệm vụ của {} (chỉ Sở được giao)",
+                                     owner ? owner->name_vi : "tỉnh khác"),
+                         fmt::format("update a task owned by {} (its Department only)",
+                                     owner ? owner->name_en : "another province")));
   }
   if (body.contains("evidence_text")) {
     LIENKET_ASSIGN_OR_RETURN(text, StringField(body, "evidence_text"));
@@ -560,7 +574,8 @@ core::Result<HttpResponse> AddReport(Service& s, HttpRequest& r) {
   const access::User* u = r.Caller();
   if (unit_key.empty()) {
     if (!u->unit_id)
-      return tl::unexpected(BadRequest("cần nêu tỉnh báo cáo (unit)", "name the reporting province (unit)"));
+      return tl::unexpected(
+          BadRequest("cần nêu tỉnh báo cáo (unit)", "name the reporting province (unit)"));
     rep.unit_id = *u->unit_id;
   } else {
     LIENKET_ASSIGN_OR_RETURN(unit, UnitFromKey(s, unit_key, "unit"));
@@ -568,7 +583,8 @@ core::Result<HttpResponse> AddReport(Service& s, HttpRequest& r) {
   }
   rep.unit_id = linkage::PartyUnitInYear(rep.unit_id, plan.year, s.ctx().units);
   if (!s.policy().CanActForDepartment(u, rep.unit_id))
-    return tl::unexpected(PermissionDenied("báo cáo thay tỉnh khác", "report for another province"));
+    return tl::unexpected(
+        PermissionDenied("báo cáo thay tỉnh khác", "report for another province"));
   LIENKET_ASSIGN_OR_RETURN(period_code, StringField(body, "period"));
   LIENKET_ASSIGN_OR_RETURN(period, core::Period::Parse(period_code));
   rep.period = period;
@@ -599,8 +615,8 @@ core::Result<HttpResponse> Consolidated(Service& s, HttpRequest& r) {
   for (const auto& e : c.entries) {
     json j = {{"unit", UnitJson(s, e.unit_id)}, {"missing", e.report == nullptr}};
     if (e.report)
-      j["report"] = {{"id", e.report->id}, {"body", e.report->body},
-                     {"submitted_at", e.report->submitted_at}};
+      j["report"] = {
+          {"id", e.report->id}, {"body", e.report->body}, {"submitted_at", e.report->submitted_at}};
     entries.push_back(j);
   }
   json missing = json::array();
@@ -669,8 +685,9 @@ core::Result<HttpResponse> Overdue(Service& s, HttpRequest& r) {
   json groups = json::array();
   for (auto& [unit, g] : by_owner) groups.push_back(g);
   std::sort(groups.begin(), groups.end(), [](const json& a, const json& b) {
-    return a["count"].get<int>() != b["count"].get<int>() ? a["count"].get<int>() > b["count"].get<int>()
-                                                          : a["max_days"].get<int>() > b["max_days"].get<int>();
+    return a["count"].get<int>() != b["count"].get<int>()
+               ? a["count"].get<int>() > b["count"].get<int>()
+               : a["max_days"].get<int>() > b["max_days"].get<int>();
   });
   json led_plans = json::array();
   for (std::int64_t id : led) led_plans.push_back(PlanJson(s, plans[id]));
@@ -715,23 +732,23 @@ json RequestJson(Service& s, const HttpRequest& r, DepartmentRequest& q, const D
   for (const RequestRecipient& rr : q.recipients)
     open = open || rr.state == linkage::DeptRequestState::kSent ||
            rr.state == linkage::DeptRequestState::kAcknowledged;
-  return {{"id", q.id},
-          {"from", UnitJson(s, q.from_unit_id)},
-          {"subject", q.subject},
-          {"body", q.body},
-          {"product", q.product},
-          {"quantity", q.quantity},
-          {"deadline", q.deadline.ToString()},
-          {"days_left", core::DaysBetween(today, q.deadline)},
-          {"focal", FocalJson(q.focal)},
-          {"recipients", recipients},
-          {"dataset", q.dataset},
-          {"created_at", q.created_at},
-          {"open", open},
-          {"can_close", SendsFor(s, r, q) && open},
-          {"can_reply", mine != nullptr &&
-                            (mine->state == linkage::DeptRequestState::kSent ||
-                             mine->state == linkage::DeptRequestState::kAcknowledged)}};
+  return {
+      {"id", q.id},
+      {"from", UnitJson(s, q.from_unit_id)},
+      {"subject", q.subject},
+      {"body", q.body},
+      {"product", q.product},
+      {"quantity", q.quantity},
+      {"deadline", q.deadline.ToString()},
+      {"days_left", core::DaysBetween(today, q.deadline)},
+      {"focal", FocalJson(q.focal)},
+      {"recipients", recipients},
+      {"dataset", q.dataset},
+      {"created_at", q.created_at},
+      {"open", open},
+      {"can_close", SendsFor(s, r, q) && open},
+      {"can_reply", mine != nullptr && (mine->state == linkage::DeptRequestState::kSent ||
+                                        mine->state == linkage::DeptRequestState::kAcknowledged)}};
 }
 
 std::vector<int> DepartmentUnits(Service& s, int unit_id) {
@@ -747,7 +764,8 @@ core::Result<HttpResponse> ListRequests(Service& s, HttpRequest& r) {
   LIENKET_RETURN_IF_ERROR(MayRead(r));
   std::string box = r.Query("box").empty() ? "inbox" : r.Query("box");
   if (box != "inbox" && box != "outbox" && box != "all")
-    return tl::unexpected(BadRequest("box phải là inbox, outbox hoặc all", "box must be inbox, outbox or all"));
+    return tl::unexpected(
+        BadRequest("box phải là inbox, outbox hoặc all", "box must be inbox, outbox or all"));
   const access::User* u = r.Caller();
   std::vector<int> units;
   if (u->unit_id) units = DepartmentUnits(s, *u->unit_id);
@@ -760,8 +778,9 @@ core::Result<HttpResponse> ListRequests(Service& s, HttpRequest& r) {
     LIENKET_ASSIGN_OR_RETURN(all, store.ListRequests({}, {}));
     list = std::move(all);
   } else {
-    LIENKET_ASSIGN_OR_RETURN(found, store.ListRequests(box == "inbox" ? std::vector<int>() : units,
-                                                       box == "outbox" ? std::vector<int>() : units));
+    LIENKET_ASSIGN_OR_RETURN(found,
+                             store.ListRequests(box == "inbox" ? std::vector<int>() : units,
+                                                box == "outbox" ? std::vector<int>() : units));
     if (box == "all") {
       list = std::move(found);
     } else {
@@ -787,7 +806,8 @@ core::Result<DepartmentRequest> LoadRequest(Service& s, const HttpRequest& r, st
   LIENKET_ASSIGN_OR_RETURN(found, store.FindRequest(id));
   // Someone else's request reads as missing, so ids do not reveal other Departments' mail.
   if (!found || !(SendsFor(s, r, *found) || ReceivesAs(s, r, *found) || FollowsAll(r)))
-    return tl::unexpected(NotFound(fmt::format("đề nghị số {}", id), fmt::format("request {}", id)));
+    return tl::unexpected(
+        NotFound(fmt::format("đề nghị số {}", id), fmt::format("request {}", id)));
   return std::move(*found);
 }
 
@@ -833,14 +853,16 @@ core::Result<HttpResponse> CreateRequest(Service& s, HttpRequest& r) {
   const access::User* u = r.Caller();
   if (from_key.empty()) {
     if (!u->unit_id)
-      return tl::unexpected(BadRequest("cần nêu Sở gửi (from)", "name the sending Department (from)"));
+      return tl::unexpected(
+          BadRequest("cần nêu Sở gửi (from)", "name the sending Department (from)"));
     q.from_unit_id = s.ctx().units.SuccessorOf(*u->unit_id);
   } else {
     LIENKET_ASSIGN_OR_RETURN(unit, UnitFromKey(s, from_key, "from"));
     q.from_unit_id = unit;
   }
   if (!s.policy().CanActForDepartment(u, q.from_unit_id))
-    return tl::unexpected(PermissionDenied("gửi đề nghị thay Sở khác", "send a request for another Department"));
+    return tl::unexpected(
+        PermissionDenied("gửi đề nghị thay Sở khác", "send a request for another Department"));
   LIENKET_ASSIGN_OR_RETURN(to, StringList(body, "to"));
   for (const std::string& k : to) {
     LIENKET_ASSIGN_OR_RETURN(unit, UnitFromKey(s, k, "to"));
@@ -900,7 +922,8 @@ core::Result<HttpResponse> AcknowledgeRequest(Service& s, HttpRequest& r) {
 
 core::Result<HttpResponse> ReplyRequest(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "đề nghị", "request"));
-  LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"reply", "focal", "decline", "attachments"}));
+  LIENKET_ASSIGN_OR_RETURN(body,
+                           ParseJsonBody(r.body, {"reply", "focal", "decline", "attachments"}));
   LIENKET_ASSIGN_OR_RETURN(q, LoadRequest(s, r, id));
   RequestRecipient* mine = ReceivesAs(s, r, q);
   if (mine == nullptr)
@@ -908,11 +931,13 @@ core::Result<HttpResponse> ReplyRequest(Service& s, HttpRequest& r) {
                                            "answer a request sent to another Department"));
   LIENKET_ASSIGN_OR_RETURN(reply, StringField(body, "reply"));
   LIENKET_ASSIGN_OR_RETURN(focal, FocalOf(body, "focal"));
-  bool decline = body.contains("decline") && body["decline"].is_boolean() && body["decline"].get<bool>();
+  bool decline =
+      body.contains("decline") && body["decline"].is_boolean() && body["decline"].get<bool>();
   std::vector<SqliteCooperationStore::Upload> attachments;
   if (body.contains("attachments") && !body["attachments"].is_null()) {
     if (!body["attachments"].is_array())
-      return tl::unexpected(BadRequest("attachments phải là một danh sách tệp", "attachments must be a list of files"));
+      return tl::unexpected(BadRequest("attachments phải là một danh sách tệp",
+                                       "attachments must be a list of files"));
     for (const json& f : body["attachments"]) {
       LIENKET_ASSIGN_OR_RETURN(up, UploadOf(f));
       attachments.push_back(std::move(up));
@@ -927,11 +952,12 @@ core::Result<HttpResponse> ReplyRequest(Service& s, HttpRequest& r) {
     LIENKET_RETURN_IF_ERROR(linkage::DeclineRequest(mine, reply, now));
   } else {
     LIENKET_RETURN_IF_ERROR(linkage::AnswerRequest(
-        mine, reply, focal.Empty() ? std::nullopt : std::optional<linkage::FocalPoint>(focal), now));
+        mine, reply, focal.Empty() ? std::nullopt : std::optional<linkage::FocalPoint>(focal),
+        now));
   }
   auto store = Store(s);
-  LIENKET_RETURN_IF_ERROR(store.UpdateRecipient(id, *mine, attachments,
-                                                ChangeBy(r, decline ? "request_decline" : "request_answer")));
+  LIENKET_RETURN_IF_ERROR(store.UpdateRecipient(
+      id, *mine, attachments, ChangeBy(r, decline ? "request_decline" : "request_answer")));
   LIENKET_ASSIGN_OR_RETURN(stored, LoadRequest(s, r, id));
   return HttpResponse::Json({{"request", RequestJson(s, r, stored, Date::Today())}});
 }
@@ -942,7 +968,8 @@ core::Result<HttpResponse> CloseRequest(Service& s, HttpRequest& r) {
   (void)body;
   LIENKET_ASSIGN_OR_RETURN(q, LoadRequest(s, r, id));
   if (!SendsFor(s, r, q))
-    return tl::unexpected(PermissionDenied("đóng đề nghị của Sở khác", "close another Department's request"));
+    return tl::unexpected(
+        PermissionDenied("đóng đề nghị của Sở khác", "close another Department's request"));
   LIENKET_RETURN_IF_ERROR(linkage::CloseRequest(&q));
   auto store = Store(s);
   for (const RequestRecipient& rr : q.recipients)
@@ -988,7 +1015,8 @@ void AddCooperationRoutes(std::vector<Route>* routes) {
   routes->push_back({"POST", "/api/cooperation/agreements", true, false, CreateAgreement});
   routes->push_back({"GET", "/api/cooperation/agreements/{id}", true, false, GetAgreement});
   routes->push_back({"PATCH", "/api/cooperation/agreements/{id}", true, false, UpdateAgreement});
-  routes->push_back({"POST", "/api/cooperation/agreements/{id}/documents", true, false, AddDocument});
+  routes->push_back(
+      {"POST", "/api/cooperation/agreements/{id}/documents", true, false, AddDocument});
   routes->push_back({"POST", "/api/cooperation/agreements/{id}/plans", true, false, CreatePlan});
   routes->push_back({"GET", "/api/cooperation/files/{id}", true, false, GetFile});
   routes->push_back({"POST", "/api/cooperation/plans/{id}/tasks", true, false, CreateTask});
@@ -1001,7 +1029,8 @@ void AddCooperationRoutes(std::vector<Route>* routes) {
   routes->push_back({"POST", "/api/cooperation/requests", true, false, CreateRequest});
   routes->push_back({"POST", "/api/cooperation/requests/reminders", true, false, Reminders});
   routes->push_back({"GET", "/api/cooperation/requests/{id}", true, false, GetRequest});
-  routes->push_back({"POST", "/api/cooperation/requests/{id}/acknowledge", true, false, AcknowledgeRequest});
+  routes->push_back(
+      {"POST", "/api/cooperation/requests/{id}/acknowledge", true, false, AcknowledgeRequest});
   routes->push_back({"POST", "/api/cooperation/requests/{id}/reply", true, false, ReplyRequest});
   routes->push_back({"POST", "/api/cooperation/requests/{id}/close", true, false, CloseRequest});
 }

@@ -62,11 +62,11 @@ core::Status ValidateUpload(std::string_view file_name, std::size_t size) {
     return MakeError(ErrorCode::kInvalidArgument, fmt::format("Tệp \"{}\" rỗng", name),
                      fmt::format("The file \"{}\" is empty", name));
   if (size > kMaxDocumentBytes)
-    return MakeError(ErrorCode::kResourceExhausted,
-                     fmt::format("Tệp \"{}\" lớn hơn giới hạn {} MB", name,
-                                 kMaxDocumentBytes / (1024 * 1024)),
-                     fmt::format("The file \"{}\" is larger than the {} MB limit", name,
-                                 kMaxDocumentBytes / (1024 * 1024)));
+    return MakeError(
+        ErrorCode::kResourceExhausted,
+        fmt::format("Tệp \"{}\" lớn hơn giới hạn {} MB", name, kMaxDocumentBytes / (1024 * 1024)),
+        fmt::format("The file \"{}\" is larger than the {} MB limit", name,
+                    kMaxDocumentBytes / (1024 * 1024)));
   return {};
 }
 
@@ -77,15 +77,13 @@ core::Status ValidateAgreement(const Agreement& a, const stats::UnitCatalog& uni
     return tl::unexpected(Invalid("Thỏa thuận cần ngày ký và ngày bắt đầu hiệu lực",
                                   "An agreement needs a signing date and a start of validity"));
   if (a.kind == AgreementKind::kBilateral && a.parties.size() != 2)
-    return tl::unexpected(
-        Invalid(fmt::format("Thỏa thuận song phương có đúng 2 bên (đang có {})", a.parties.size()),
-                fmt::format("A bilateral agreement has exactly 2 parties ({} given)",
-                            a.parties.size())));
+    return tl::unexpected(Invalid(
+        fmt::format("Thỏa thuận song phương có đúng 2 bên (đang có {})", a.parties.size()),
+        fmt::format("A bilateral agreement has exactly 2 parties ({} given)", a.parties.size())));
   if (a.kind == AgreementKind::kRegional && a.parties.size() < 3)
-    return tl::unexpected(
-        Invalid(fmt::format("Thỏa thuận vùng có ít nhất 3 bên (đang có {})", a.parties.size()),
-                fmt::format("A regional agreement has at least 3 parties ({} given)",
-                            a.parties.size())));
+    return tl::unexpected(Invalid(
+        fmt::format("Thỏa thuận vùng có ít nhất 3 bên (đang có {})", a.parties.size()),
+        fmt::format("A regional agreement has at least 3 parties ({} given)", a.parties.size())));
   for (std::size_t i = 0; i < a.parties.size(); ++i) {
     const stats::AdminUnit* u = units.FindById(a.parties[i]);
     if (!IsProvince(u))
@@ -111,8 +109,8 @@ core::Status ValidateAgreement(const Agreement& a, const stats::UnitCatalog& uni
   bool any_field = false;
   for (const std::string& f : a.fields) any_field = any_field || !core::TrimSpaces(f).empty();
   if (!any_field)
-    return tl::unexpected(Invalid("Cần ít nhất một lĩnh vực hợp tác",
-                                  "At least one field of cooperation is needed"));
+    return tl::unexpected(
+        Invalid("Cần ít nhất một lĩnh vực hợp tác", "At least one field of cooperation is needed"));
   return {};
 }
 
@@ -139,7 +137,8 @@ bool IsParty(const Agreement& a, int unit_id, const stats::UnitCatalog& units) {
 }
 
 core::Result<int> RotationLead(const Agreement& a, int year, const stats::UnitCatalog& units) {
-  bool in_force = a.valid_from <= Date{year, 12, 31} && (!a.valid_to || Date{year, 1, 1} <= *a.valid_to);
+  bool in_force =
+      a.valid_from <= Date{year, 12, 31} && (!a.valid_to || Date{year, 1, 1} <= *a.valid_to);
   if (!in_force || a.parties.empty())
     return MakeError(ErrorCode::kInvalidArgument,
                      fmt::format("Thỏa thuận không có hiệu lực trong năm {}", year),
@@ -159,11 +158,11 @@ core::Result<LeadChoice> ChooseLead(const Agreement& a, int year, std::optional<
   std::vector<int> parties = PartiesInYear(a, year, units);
   int wanted = PartyUnitInYear(*override_unit, year, units);
   if (std::find(parties.begin(), parties.end(), wanted) == parties.end())
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("{} không phải là một bên của thỏa thuận trong năm {}",
-                                 UnitName(*override_unit, units), year),
-                     fmt::format("Unit {} is not a party to the agreement in {}", *override_unit,
-                                 year));
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        fmt::format("{} không phải là một bên của thỏa thuận trong năm {}",
+                    UnitName(*override_unit, units), year),
+        fmt::format("Unit {} is not a party to the agreement in {}", *override_unit, year));
   if (core::TrimSpaces(reason).empty())
     return MakeError(ErrorCode::kInvalidArgument,
                      fmt::format("Thay tỉnh chủ trì theo luân phiên ({}) cần nêu lý do",
@@ -178,20 +177,28 @@ core::Result<LeadChoice> ChooseLead(const Agreement& a, int year, std::optional<
 
 std::string_view TaskStatusId(TaskStatus s) {
   switch (s) {
-    case TaskStatus::kNotStarted: return "not_started";
-    case TaskStatus::kInProgress: return "in_progress";
-    case TaskStatus::kDone: return "done";
-    case TaskStatus::kCancelled: return "cancelled";
+    case TaskStatus::kNotStarted:
+      return "not_started";
+    case TaskStatus::kInProgress:
+      return "in_progress";
+    case TaskStatus::kDone:
+      return "done";
+    case TaskStatus::kCancelled:
+      return "cancelled";
   }
   return "not_started";
 }
 
 std::string_view TaskStatusLabelVi(TaskStatus s) {
   switch (s) {
-    case TaskStatus::kNotStarted: return "chưa bắt đầu";
-    case TaskStatus::kInProgress: return "đang thực hiện";
-    case TaskStatus::kDone: return "hoàn thành";
-    case TaskStatus::kCancelled: return "đã hủy";
+    case TaskStatus::kNotStarted:
+      return "chưa bắt đầu";
+    case TaskStatus::kInProgress:
+      return "đang thực hiện";
+    case TaskStatus::kDone:
+      return "hoàn thành";
+    case TaskStatus::kCancelled:
+      return "đã hủy";
   }
   return "";
 }
@@ -247,22 +254,21 @@ core::Status ValidateTask(const CooperationTask& task, const Agreement& agreemen
   std::vector<int> parties = PartiesInYear(agreement, plan.year, units);
   int owner = PartyUnitInYear(task.owner_unit_id, plan.year, units);
   if (std::find(parties.begin(), parties.end(), owner) == parties.end())
-    return tl::unexpected(
-        Invalid(fmt::format("{} không phải là một bên của thỏa thuận",
-                            UnitName(task.owner_unit_id, units)),
-                fmt::format("Unit {} is not a party to the agreement", task.owner_unit_id)));
-  if (!task.deadline.IsValid() || task.deadline.year != plan.year)
     return tl::unexpected(Invalid(
-        fmt::format("Hạn hoàn thành phải nằm trong năm kế hoạch {}", plan.year),
-        fmt::format("The deadline must lie within the plan's year {}", plan.year)));
+        fmt::format("{} không phải là một bên của thỏa thuận", UnitName(task.owner_unit_id, units)),
+        fmt::format("Unit {} is not a party to the agreement", task.owner_unit_id)));
+  if (!task.deadline.IsValid() || task.deadline.year != plan.year)
+    return tl::unexpected(
+        Invalid(fmt::format("Hạn hoàn thành phải nằm trong năm kế hoạch {}", plan.year),
+                fmt::format("The deadline must lie within the plan's year {}", plan.year)));
   return ValidateEvidenceLink(task.evidence_link);
 }
 
 core::Status ValidateEvidenceLink(std::string_view link) {
   if (link.empty()) return {};
   bool scheme = link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0;
-  if (!scheme || link.size() > 2000 || link.find_first_of(" \t\r\n<>\"") != std::string_view::npos ||
-      link.size() <= 8)
+  if (!scheme || link.size() > 2000 ||
+      link.find_first_of(" \t\r\n<>\"") != std::string_view::npos || link.size() <= 8)
     return MakeError(ErrorCode::kInvalidArgument,
                      "Đường dẫn minh chứng phải là địa chỉ http:// hoặc https://",
                      "An evidence link must be an http:// or https:// address");
@@ -284,7 +290,8 @@ core::Status ChangeTaskStatus(CooperationTask* task, TaskStatus next) {
   return {};
 }
 
-std::vector<OverdueTask> OverdueTasks(const std::vector<CooperationTask>& tasks, const Date& today) {
+std::vector<OverdueTask> OverdueTasks(const std::vector<CooperationTask>& tasks,
+                                      const Date& today) {
   std::vector<OverdueTask> out;
   for (const CooperationTask& t : tasks)
     if (IsOverdue(t, today)) out.push_back({&t, DaysOverdue(t, today)});
@@ -300,17 +307,18 @@ std::vector<OverdueTask> OverdueTasks(const std::vector<CooperationTask>& tasks,
 core::Status ValidateReport(const ProgressReport& report, const Agreement& agreement,
                             const AnnualPlan& plan, const stats::UnitCatalog& units) {
   if (core::TrimSpaces(report.body).empty())
-    return tl::unexpected(Invalid("Báo cáo tiến độ cần có nội dung", "A progress report needs a text"));
+    return tl::unexpected(
+        Invalid("Báo cáo tiến độ cần có nội dung", "A progress report needs a text"));
   if (report.period.StartDate().year != plan.year || report.period.EndDate().year != plan.year)
-    return tl::unexpected(Invalid(
-        fmt::format("Kỳ báo cáo phải nằm trong năm kế hoạch {}", plan.year),
-        fmt::format("The report's period must lie within the plan's year {}", plan.year)));
+    return tl::unexpected(
+        Invalid(fmt::format("Kỳ báo cáo phải nằm trong năm kế hoạch {}", plan.year),
+                fmt::format("The report's period must lie within the plan's year {}", plan.year)));
   std::vector<int> parties = PartiesInYear(agreement, plan.year, units);
   int unit = PartyUnitInYear(report.unit_id, plan.year, units);
   if (std::find(parties.begin(), parties.end(), unit) == parties.end())
-    return tl::unexpected(Invalid(fmt::format("{} không phải là một bên của thỏa thuận",
-                                              UnitName(report.unit_id, units)),
-                                  "The reporting unit is not a party to the agreement"));
+    return tl::unexpected(Invalid(
+        fmt::format("{} không phải là một bên của thỏa thuận", UnitName(report.unit_id, units)),
+        "The reporting unit is not a party to the agreement"));
   return {};
 }
 
@@ -338,10 +346,18 @@ ConsolidatedReport Consolidate(const Agreement& agreement, const AnnualPlan& pla
     if (t.plan_id != plan.id) continue;
     ++c.tasks_total;
     switch (t.status) {
-      case TaskStatus::kDone: ++c.tasks_done; break;
-      case TaskStatus::kInProgress: ++c.tasks_in_progress; break;
-      case TaskStatus::kNotStarted: ++c.tasks_not_started; break;
-      case TaskStatus::kCancelled: ++c.tasks_cancelled; break;
+      case TaskStatus::kDone:
+        ++c.tasks_done;
+        break;
+      case TaskStatus::kInProgress:
+        ++c.tasks_in_progress;
+        break;
+      case TaskStatus::kNotStarted:
+        ++c.tasks_not_started;
+        break;
+      case TaskStatus::kCancelled:
+        ++c.tasks_cancelled;
+        break;
     }
     if (IsOverdue(t, today)) ++c.tasks_overdue;
   }
@@ -375,18 +391,24 @@ core::Status NormaliseFocalPoint(FocalPoint* f) {
 
 std::string_view DeptRequestStateId(DeptRequestState s) {
   switch (s) {
-    case DeptRequestState::kSent: return "sent";
-    case DeptRequestState::kAcknowledged: return "acknowledged";
-    case DeptRequestState::kAnswered: return "answered";
-    case DeptRequestState::kDeclined: return "declined";
-    case DeptRequestState::kClosed: return "closed";
+    case DeptRequestState::kSent:
+      return "sent";
+    case DeptRequestState::kAcknowledged:
+      return "acknowledged";
+    case DeptRequestState::kAnswered:
+      return "answered";
+    case DeptRequestState::kDeclined:
+      return "declined";
+    case DeptRequestState::kClosed:
+      return "closed";
   }
   return "sent";
 }
 
 core::Result<DeptRequestState> ParseDeptRequestState(std::string_view text) {
-  for (DeptRequestState s : {DeptRequestState::kSent, DeptRequestState::kAcknowledged, DeptRequestState::kAnswered,
-                         DeptRequestState::kDeclined, DeptRequestState::kClosed})
+  for (DeptRequestState s :
+       {DeptRequestState::kSent, DeptRequestState::kAcknowledged, DeptRequestState::kAnswered,
+        DeptRequestState::kDeclined, DeptRequestState::kClosed})
     if (text == DeptRequestStateId(s)) return s;
   return MakeError(ErrorCode::kInvalidArgument,
                    fmt::format("Trạng thái đề nghị \"{}\" không hợp lệ", text),
@@ -414,8 +436,7 @@ core::Status ValidateRequest(DepartmentRequest* r, const Date& today,
                        fmt::format("Sở nhận thứ {} không phải là tỉnh, thành phố hiện nay", i + 1),
                        fmt::format("Recipient {} is not a province of today", i + 1));
     if (SameDepartment(unit, r->from_unit_id, units))
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "Không gửi đề nghị cho chính Sở mình",
+      return MakeError(ErrorCode::kInvalidArgument, "Không gửi đề nghị cho chính Sở mình",
                        "A Department does not send a request to itself");
     for (std::size_t j = 0; j < i; ++j)
       if (SameDepartment(unit, r->recipients[j].unit_id, units))
@@ -431,11 +452,11 @@ bool IsOpen(const RequestRecipient& r) {
   return r.state == DeptRequestState::kSent || r.state == DeptRequestState::kAcknowledged;
 }
 core::Error NotOpen(const RequestRecipient& r) {
-  return core::Error{ErrorCode::kFailedPrecondition,
-                     fmt::format("Đề nghị đang ở trạng thái \"{}\", không thể thay đổi",
-                                 DeptRequestStateId(r.state)),
-                     fmt::format("The request is \"{}\" and can no longer change",
-                                 DeptRequestStateId(r.state))};
+  return core::Error{
+      ErrorCode::kFailedPrecondition,
+      fmt::format("Đề nghị đang ở trạng thái \"{}\", không thể thay đổi",
+                  DeptRequestStateId(r.state)),
+      fmt::format("The request is \"{}\" and can no longer change", DeptRequestStateId(r.state))};
 }
 }  // namespace
 
@@ -448,7 +469,7 @@ core::Status AcknowledgeRequest(RequestRecipient* r, FocalPoint focal) {
 }
 
 core::Status AnswerRequest(RequestRecipient* r, std::string reply, std::optional<FocalPoint> focal,
-                    const std::string& now) {
+                           const std::string& now) {
   if (!IsOpen(*r)) return tl::unexpected(NotOpen(*r));
   if (core::TrimSpaces(reply).empty())
     return MakeError(ErrorCode::kInvalidArgument, "Trả lời cần có nội dung",
@@ -492,7 +513,8 @@ core::Status CloseRequest(DepartmentRequest* request) {
   return {};
 }
 
-bool RequestNeedsReminder(const DepartmentRequest& request, const RequestRecipient& r, const Date& today) {
+bool RequestNeedsReminder(const DepartmentRequest& request, const RequestRecipient& r,
+                          const Date& today) {
   if (!IsOpen(r)) return false;
   if (r.reminded_on == today.ToString()) return false;
   return core::DaysBetween(today, request.deadline) <= kRequestReminderDays;

@@ -272,8 +272,9 @@ struct DepartmentRequest {
 // for a missing text or focal point.
 [[nodiscard]] core::Status AcknowledgeRequest(RequestRecipient* r, FocalPoint focal);
 [[nodiscard]] core::Status AnswerRequest(RequestRecipient* r, std::string reply,
-                                  std::optional<FocalPoint> focal, const std::string& now);
-[[nodiscard]] core::Status DeclineRequest(RequestRecipient* r, std::string reason, const std::string& now);
+                                         std::optional<FocalPoint> focal, const std::string& now);
+[[nodiscard]] core::Status DeclineRequest(RequestRecipient* r, std::string reason,
+                                          const std::string& now);
 [[nodiscard]] core::Status CloseRequest(DepartmentRequest* request);
 
 // Days before the deadline when the receiving Department is reminded.
@@ -281,6 +282,6 @@ inline constexpr int kRequestReminderDays = 3;
 // Still open (sent or acknowledged), the deadline within kRequestReminderDays of today (or past),
 // and not yet reminded today.
 [[nodiscard]] bool RequestNeedsReminder(const DepartmentRequest& request, const RequestRecipient& r,
-                                 const core::Date& today);
+                                        const core::Date& today);
 
 }  // namespace lienket::linkage

@@ -48,8 +48,7 @@ TEST(Agreement, ValidatesPartiesKindAndDates) {
   // A unit and its successor are one Department.
   Agreement merged = a;
   merged.signed_on = merged.valid_from = {2025, 8, 1};
-  merged.parties = {Id("bac-ninh-2025"), Id("lang-son"), Id("thai-nguyen-2025"),
-                    Id("ha-noi")};
+  merged.parties = {Id("bac-ninh-2025"), Id("lang-son"), Id("thai-nguyen-2025"), Id("ha-noi")};
   EXPECT_TRUE(ValidateAgreement(merged, Units()));
   Agreement no_fields = a;
   no_fields.fields = {" "};
@@ -234,7 +233,8 @@ TEST(DepartmentRequest, StatesAndReminders) {
   EXPECT_EQ(th.state, DeptRequestState::kAcknowledged);
   EXPECT_FALSE(AcknowledgeRequest(&th, {"Lê Thị B", "", "", "b@x.vn"}));
   EXPECT_FALSE(AnswerRequest(&th, " ", std::nullopt, "t"));
-  ASSERT_TRUE(AnswerRequest(&th, "Hệ thống siêu thị nhận 300 tấn", std::nullopt, "2026-11-27T01:00:00Z"));
+  ASSERT_TRUE(
+      AnswerRequest(&th, "Hệ thống siêu thị nhận 300 tấn", std::nullopt, "2026-11-27T01:00:00Z"));
   EXPECT_EQ(th.state, DeptRequestState::kAnswered);
   EXPECT_FALSE(DeclineRequest(&th, "muộn", "t"));
   RequestRecipient& hn = r.recipients[1];

@@ -518,11 +518,10 @@ core::Result<std::int64_t> SqliteCooperationStore::CreatePlan(const AnnualPlan& 
   insert.Reset();
   Change c = change;
   if (plan.lead.overridden) c.comment = plan.lead.reason;
-  LIENKET_RETURN_IF_ERROR(Audit(c, fmt::format("agreement:{}", plan.agreement_id),
-                                plan.lead.lead_unit_id, std::nullopt,
-                                fmt::format("plan {} ({}), lead unit {}{}", id, plan.year,
-                                            plan.lead.lead_unit_id,
-                                            plan.lead.overridden ? " (override)" : "")));
+  LIENKET_RETURN_IF_ERROR(
+      Audit(c, fmt::format("agreement:{}", plan.agreement_id), plan.lead.lead_unit_id, std::nullopt,
+            fmt::format("plan {} ({}), lead unit {}{}", id, plan.year, plan.lead.lead_unit_id,
+                        plan.lead.overridden ? " (override)" : "")));
   LIENKET_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
@@ -711,15 +710,15 @@ core::Result<std::int64_t> SqliteCooperationStore::AddReport(const ProgressRepor
   if (!row) return MakeError(ErrorCode::kInternal, "Không lưu được báo cáo", "Not stored");
   std::int64_t id = insert.Int(0);
   insert.Reset();
-  LIENKET_RETURN_IF_ERROR(Audit(change, fmt::format("agreement:{}", agreement_id), report.unit_id,
-                                std::nullopt,
-                                fmt::format("report {} plan {} {}", id, report.plan_id,
-                                            report.period.Code())));
+  LIENKET_RETURN_IF_ERROR(
+      Audit(change, fmt::format("agreement:{}", agreement_id), report.unit_id, std::nullopt,
+            fmt::format("report {} plan {} {}", id, report.plan_id, report.period.Code())));
   LIENKET_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
 
-core::Result<std::vector<ProgressReport>> SqliteCooperationStore::ListReports(std::int64_t plan_id) {
+core::Result<std::vector<ProgressReport>> SqliteCooperationStore::ListReports(
+    std::int64_t plan_id) {
   LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectReports));
   select.Bind(1, plan_id);
   std::vector<ProgressReport> out;
@@ -773,8 +772,8 @@ core::Result<std::int64_t> SqliteCooperationStore::CreateRequest(const Departmen
     LIENKET_RETURN_IF_ERROR(recipient.Run());
     to += fmt::format("{}{}", to.empty() ? "" : ",", rr.unit_id);
   }
-  LIENKET_RETURN_IF_ERROR(Audit(change, fmt::format("request:{}", id), r.from_unit_id,
-                                std::nullopt, fmt::format("{} → {}", r.subject, to)));
+  LIENKET_RETURN_IF_ERROR(Audit(change, fmt::format("request:{}", id), r.from_unit_id, std::nullopt,
+                                fmt::format("{} → {}", r.subject, to)));
   LIENKET_RETURN_IF_ERROR(tx.Commit());
   return id;
 }
@@ -788,8 +787,8 @@ core::Status SqliteCooperationStore::LoadRecipients(DepartmentRequest* r) {
       if (!row) break;
       RequestRecipient rr;
       rr.unit_id = static_cast<int>(select.Int(0));
-      rr.state = linkage::ParseDeptRequestState(select.Text(1))
-                     .value_or(linkage::DeptRequestState::kSent);
+      rr.state =
+          linkage::ParseDeptRequestState(select.Text(1)).value_or(linkage::DeptRequestState::kSent);
       rr.focal = {select.Text(2), select.Text(3), select.Text(4), select.Text(5)};
       rr.reply = select.Text(6);
       rr.replied_at = select.Text(7);
@@ -979,8 +978,9 @@ core::Result<std::pair<int, int>> SqliteCooperationStore::LoadIllustrative(const
   // Signed before the 2025 merger by five Northern-midlands provinces; from 2026 their
   // Departments are those of Bắc Ninh, Lạng Sơn, Thái Nguyên, Phú Thọ and Tuyên Quang.
   Agreement a;
-  a.title = "Chương trình hợp tác xúc tiến thương mại các tỉnh trung du miền núi phía Bắc "
-            "(minh họa)";
+  a.title =
+      "Chương trình hợp tác xúc tiến thương mại các tỉnh trung du miền núi phía Bắc "
+      "(minh họa)";
   a.kind = linkage::AgreementKind::kRegional;
   for (std::string_view key : {"bac-giang", "lang-son", "thai-nguyen", "phu-tho", "tuyen-quang"}) {
     LIENKET_ASSIGN_OR_RETURN(id, unit(key));
@@ -1054,8 +1054,9 @@ core::Result<std::pair<int, int>> SqliteCooperationStore::LoadIllustrative(const
       LIENKET_ASSIGN_OR_RETURN(id, unit(key));
       r.unit_id = id;
       r.period = period;
-      r.body = "Báo cáo tiến độ minh họa: các nhiệm vụ của tỉnh đang được triển khai theo kế "
-               "hoạch / illustrative progress report.";
+      r.body =
+          "Báo cáo tiến độ minh họa: các nhiệm vụ của tỉnh đang được triển khai theo kế "
+          "hoạch / illustrative progress report.";
       LIENKET_ASSIGN_OR_RETURN(report_id, AddReport(r, agreement_id, change));
       (void)report_id;
     }
@@ -1065,9 +1066,11 @@ core::Result<std::pair<int, int>> SqliteCooperationStore::LoadIllustrative(const
   LIENKET_ASSIGN_OR_RETURN(from, unit("bac-ninh-2025"));
   req.from_unit_id = from;
   req.subject = "Đề nghị hỗ trợ tiêu thụ vải thiều Lục Ngạn vụ tháng 6 (minh họa)";
-  req.body = "Sở Công Thương Bắc Ninh (địa bàn Bắc Giang cũ) đề nghị Quý Sở giới thiệu các hệ "
-             "thống phân phối, siêu thị, chợ đầu mối trên địa bàn tham gia tiêu thụ vải thiều "
-             "Lục Ngạn chín vào tháng 6. " + std::string(kDemoNote);
+  req.body =
+      "Sở Công Thương Bắc Ninh (địa bàn Bắc Giang cũ) đề nghị Quý Sở giới thiệu các hệ "
+      "thống phân phối, siêu thị, chợ đầu mối trên địa bàn tham gia tiêu thụ vải thiều "
+      "Lục Ngạn chín vào tháng 6. " +
+      std::string(kDemoNote);
   req.product = "Vải thiều Lục Ngạn";
   req.quantity = "20.000 tấn (số liệu minh họa)";
   req.deadline = AddDays(today, 10);

@@ -72,7 +72,8 @@ class SqliteCooperationStore {
   [[nodiscard]] core::Result<std::int64_t> AddReport(const linkage::ProgressReport& report,
                                                      std::int64_t agreement_id,
                                                      const Change& change);
-  [[nodiscard]] core::Result<std::vector<linkage::ProgressReport>> ListReports(std::int64_t plan_id);
+  [[nodiscard]] core::Result<std::vector<linkage::ProgressReport>> ListReports(
+      std::int64_t plan_id);
 
   // ---- requests between Departments
   [[nodiscard]] core::Result<std::int64_t> CreateRequest(const linkage::DepartmentRequest& r,

@@ -91,7 +91,8 @@ TEST_F(SqliteCooperationStoreTest, AgreementRoundTripsWithPartiesAndDocuments) {
   auto found = coop_->FindAgreement(*id);
   ASSERT_TRUE(found && *found);
   const linkage::Agreement& a = **found;
-  EXPECT_EQ(a.parties, (std::vector<int>{Unit("lang-son"), Unit("bac-giang"), Unit("thai-nguyen")}));
+  EXPECT_EQ(a.parties,
+            (std::vector<int>{Unit("lang-son"), Unit("bac-giang"), Unit("thai-nguyen")}));
   EXPECT_EQ(a.fields.size(), 2u);
   ASSERT_TRUE(a.valid_to);
   EXPECT_EQ(a.valid_to->ToString(), "2027-12-31");
@@ -130,8 +131,7 @@ TEST_F(SqliteCooperationStoreTest, PlansTasksLinksAndReports) {
   plan.title = "Kế hoạch 2026";
   auto plan_id = coop_->CreatePlan(plan, Change("plan_create"));
   ASSERT_TRUE(plan_id) << plan_id.error().message_en;
-  EXPECT_EQ(coop_->CreatePlan(plan, Change("plan_create")).error().code,
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(coop_->CreatePlan(plan, Change("plan_create")).error().code, ErrorCode::kAlreadyExists);
   auto stored_plan = coop_->FindPlan(*plan_id);
   ASSERT_TRUE(stored_plan && *stored_plan);
   EXPECT_TRUE((*stored_plan)->lead.overridden);
@@ -154,9 +154,9 @@ TEST_F(SqliteCooperationStoreTest, PlansTasksLinksAndReports) {
   done.evidence_text = "Đã tổ chức";
   done.links.push_back(*linkage::ParseEntityLink("deal:9"));
   ASSERT_TRUE(linkage::ChangeTaskStatus(&done, linkage::TaskStatus::kDone));
-  ASSERT_TRUE(coop_->UpdateTask(
-      done, SqliteCooperationStore::Upload{"anh.jpg", "image/jpeg", "JPEGDATA"},
-      Change("task_update")));
+  ASSERT_TRUE(coop_->UpdateTask(done,
+                                SqliteCooperationStore::Upload{"anh.jpg", "image/jpeg", "JPEGDATA"},
+                                Change("task_update")));
   auto after = coop_->FindTask(*task_id);
   EXPECT_EQ((*after)->status, linkage::TaskStatus::kDone);
   ASSERT_TRUE((*after)->evidence_file);
