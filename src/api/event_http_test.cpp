@@ -293,7 +293,7 @@ TEST_F(EventHttpTest, LycheeBuyerMeetsSellerAtTheSlotTheSchedulerGave) {
   EXPECT_EQ(officer->Post(E(id, "/state"), {{"state", "open"}}).status, 409);
 }
 
-TEST_F(EventHttpTest, DraftsAreTheOrganisersAndProposalsComeFromTheMatching) {
+TEST_F(EventHttpTest, DraftsAreTheOrganisersAndSessionsStayOnceRegistered) {
   auto officer = As("officer.bg");
   auto admin = As("admin");
   auto anonymous = As("anonymous");
@@ -341,6 +341,86 @@ TEST_F(EventHttpTest, DraftsAreTheOrganisersAndProposalsComeFromTheMatching) {
                                    {"tables", 2}}}}})
                 .status,
             409);
+}
+
+TEST_F(EventHttpTest, ProposalsComeFromTheMatchingBetweenRegisteredParticipants) {
+  auto admin = As("admin");
+  auto bg = As("dn.bacgiang");
+  auto th = As("dn.thanhhoa");
+  int y = core::Date::Today().year + 1;
+  std::string day = fmt::format("{}-06-05", y);
+  Answer created = admin->Post(
+      "/api/events",
+      {{"unit", "ha-noi"},
+       {"title", "Kết nối cung cầu vải thiều"},
+       {"starts_on", day},
+       {"ends_on", day},
+       {"slot_minutes", 20},
+       {"state", "open"},
+       {"sessions", {{{"day", day}, {"starts_at", "08:00"}, {"ends_at", "10:00"}, {"tables", 4}}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::int64_t id = created.Json()["event"]["id"];
+  std::int64_t session = created.Json()["event"]["sessions"][0]["id"];
+
+  // A published lychee offer from Bắc Giang and a published request for lychee in Thanh Hóa.
+  std::int64_t coop = Organisation(*bg, "HTX Vải thiều Lục Ngạn", 240500001, "bac-giang");
+  std::int64_t market = Organisation(*th, "Công ty CP Siêu thị Xứ Thanh", 380500001, "thanh-hoa");
+  Answer product = bg->Post("/api/linkage/products", {{"organisation", coop},
+                                                      {"name_vi", "Vải thiều Lục Ngạn"},
+                                                      {"vcpa", "01215"},
+                                                      {"unit", "tấn"},
+                                                      {"harvest_months", "5-7"}});
+  ASSERT_EQ(product.status, 201) << product.body;
+  Answer offer = bg->Post(
+      "/api/linkage/listings",
+      {{"kind", "offer"},
+       {"organisation", coop},
+       {"product", product.Json()["product"]["id"]},
+       {"title", "Vải thiều Lục Ngạn chín sớm"},
+       {"quantity", {{"value", "200"}, {"unit", "tấn"}}},
+       {"window", {{"from", fmt::format("{}-05-20", y)}, {"to", fmt::format("{}-07-31", y)}}}});
+  ASSERT_EQ(offer.status, 201) << offer.body;
+  Answer request = th->Post(
+      "/api/linkage/listings",
+      {{"kind", "request"},
+       {"organisation", market},
+       {"title", "Cần mua vải thiều tươi cho tháng 6"},
+       {"description", "Vải thiều loại 1, giao tại Thanh Hóa"},
+       {"vcpa", "01215"},
+       {"quantity", {{"value", "20"}, {"unit", "tấn"}}},
+       {"window", {{"from", fmt::format("{}-06-01", y)}, {"to", fmt::format("{}-06-30", y)}}}});
+  ASSERT_EQ(request.status, 201) << request.body;
+  std::int64_t offer_id = offer.Json()["listing"]["id"];
+  std::int64_t request_id = request.Json()["listing"]["id"];
+  for (std::int64_t l : {offer_id, request_id}) {
+    ASSERT_EQ(admin->Post(fmt::format("/api/linkage/listings/{}/submit", l)).status, 200);
+    ASSERT_EQ(admin->Post(fmt::format("/api/linkage/listings/{}/approve", l)).status, 200);
+  }
+  Answer pa = bg->Post(E(id, "/participants"), {{"organisation_id", coop}, {"sessions", {session}}});
+  Answer pb = th->Post(E(id, "/participants"), {{"organisation_id", market}, {"sessions", {session}}});
+  ASSERT_EQ(pa.status, 201) << pa.body;
+  ASSERT_EQ(pb.status, 201) << pb.body;
+  std::int64_t p_bg = pa.Json()["participant"]["id"];
+  std::int64_t p_th = pb.Json()["participant"]["id"];
+
+  // The seller asks for proposals: the buyer's request matches its offer, so a request goes from
+  // the buyer to the seller, with both listings and the score.
+  Answer proposed = bg->Post(E(id, "/proposals"));
+  ASSERT_EQ(proposed.status, 200) << proposed.body;
+  EXPECT_EQ(proposed.Json()["created"], 1) << proposed.body;
+  EXPECT_EQ(bg->Post(E(id, "/proposals")).Json()["created"], 0);  // never twice for a pair
+  Answer list = th->Get(E(id, "/requests"));
+  ASSERT_EQ(list.Json()["requests"].size(), 1u) << list.body;
+  json r = list.Json()["requests"][0];
+  EXPECT_EQ(r["origin"], "matching");
+  EXPECT_EQ(r["from"]["id"], p_th);
+  EXPECT_EQ(r["to"]["id"], p_bg);
+  EXPECT_EQ(r["from_listing_id"], request_id);
+  EXPECT_EQ(r["to_listing_id"], offer_id);
+  EXPECT_FALSE(r["match_score"].is_null());
+  // The seller answers it like any request.
+  Answer accepted = bg->Post(E(id, fmt::format("/requests/{}/accept", r["id"].get<std::int64_t>())));
+  EXPECT_EQ(accepted.status, 200) << accepted.body;
 }
 
 }  // namespace
