@@ -8,7 +8,7 @@ Two phases, each kill point at a time drawn from a fixed seed (the run is repeat
 
   import  A generated canonical CSV (MAKE_IMPORT_CSV, as the import benchmark does; 200,000 rows by
           default) is imported into a fresh copy of a prepared database, and the process is killed
-          at a random moment spread over 0..1.2 times the import's measured duration. Afterwards
+          at a random moment spread over 0..1.6 times the import's measured duration. Afterwards
           the database passes SQLite's integrity and foreign-key checks (and `lienket doctor`),
           and the import is wholly present (its import_batches row and exactly its rows) or wholly
           absent (no batch row, no observation).
@@ -121,7 +121,7 @@ def import_phase(args, work, rng):
     outcomes = {"present": 0, "absent": 0}
     for k in range(args.import_kills):
         db = fresh("import-kill.db")
-        delay = rng.uniform(0.0, 1.2 * duration)
+        delay = rng.uniform(0.0, 1.6 * duration)
         proc = subprocess.Popen([args.lienket, "--db", db, "import", csv_path, "--json"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)

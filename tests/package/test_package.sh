@@ -165,7 +165,7 @@ as_lienket lienket doctor >"$work/doctor.log" 2>&1 || { cat "$work/doctor.log"; 
 grep -q "/usr/share/lienket/web" "$work/doctor.log" || { cat "$work/doctor.log"; fail "doctor does not find the installed web folder"; }
 echo "GET / and ECharts 200, access log in the journal's stream, an account added, doctor: no error"
 
-step "upgrade to $next_version over the running installation"
+step "upgrade to $next_version (the service stopped, then started as the postinst restart would)"
 stop_server
 DEBIAN_FRONTEND=noninteractive dpkg -i "$deb2" </dev/null || fail "dpkg -i (upgrade)"
 [ "$(dpkg-query -W -f='${Version}' lienket)" = "$next_version" ] || fail "upgraded version"
