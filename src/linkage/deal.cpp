@@ -81,10 +81,9 @@ std::optional<core::Error> CheckUnit(int unit_id, const core::Date& on,
                        fmt::format("No province with internal id {}", unit_id)};
   }
   if (!unit->ValidOn(on)) {
-    std::string when_vi = unit->valid_to ? fmt::format("đã thôi tồn tại từ sau {}",
-                                                       unit->valid_to->ToVietnamese())
-                                         : fmt::format("chỉ có từ {}",
-                                                       unit->valid_from.ToVietnamese());
+    std::string when_vi =
+        unit->valid_to ? fmt::format("đã thôi tồn tại từ sau {}", unit->valid_to->ToVietnamese())
+                       : fmt::format("chỉ có từ {}", unit->valid_from.ToVietnamese());
     std::string when_en = unit->valid_to
                               ? fmt::format("ceased to exist after {}", unit->valid_to->ToString())
                               : fmt::format("exists only from {}", unit->valid_from.ToString());
@@ -96,8 +95,8 @@ std::optional<core::Error> CheckUnit(int unit_id, const core::Date& on,
     return core::Error{ErrorCode::kFailedPrecondition,
                        fmt::format("{} {} vào ngày ký {}: {}", unit->full_name_vi, "không tồn tại",
                                    on.ToVietnamese(), when_vi),
-                       fmt::format("{} did not exist on the signing date {}: it {}",
-                                   unit->name_en, on.ToString(), when_en)};
+                       fmt::format("{} did not exist on the signing date {}: it {}", unit->name_en,
+                                   on.ToString(), when_en)};
   }
   return std::nullopt;
 }
@@ -173,7 +172,8 @@ core::Result<ProductGroup> ProductGroup::Parse(std::string_view text) {
 
 std::string ProductGroup::Id() const {
   if (is_ocop_) return std::string(OcopGroupId(ocop_));
-  return fmt::format("vcpa-{}", static_cast<char>(std::tolower(static_cast<unsigned char>(section_))));
+  return fmt::format("vcpa-{}",
+                     static_cast<char>(std::tolower(static_cast<unsigned char>(section_))));
 }
 std::string ProductGroup::NameVi() const {
   if (is_ocop_) return fmt::format("OCOP: {}", OcopGroupNameVi(ocop_));
@@ -207,8 +207,7 @@ std::vector<DealProblem> ValidateDeal(const Deal& deal, const stats::UnitCatalog
                                          "already signed are recorded",
                                          deal.signed_on.ToString())));
   }
-  if (deal.seller_id == 0)
-    add("seller", Invalid("Chưa chọn bên bán", "The seller is missing"));
+  if (deal.seller_id == 0) add("seller", Invalid("Chưa chọn bên bán", "The seller is missing"));
   if (deal.buyer_id == 0) add("buyer", Invalid("Chưa chọn bên mua", "The buyer is missing"));
   if (deal.seller_id != 0 && deal.seller_id == deal.buyer_id)
     add("buyer", Invalid("Bên mua và bên bán là cùng một tổ chức",
@@ -216,8 +215,8 @@ std::vector<DealProblem> ValidateDeal(const Deal& deal, const stats::UnitCatalog
   if (deal.signed_on.IsValid()) {
     if (auto e = CheckUnit(deal.origin_unit_id, deal.signed_on, units, "nơi đi", "origin"))
       add("origin", *e);
-    if (auto e = CheckUnit(deal.destination_unit_id, deal.signed_on, units, "nơi đến",
-                           "destination"))
+    if (auto e =
+            CheckUnit(deal.destination_unit_id, deal.signed_on, units, "nơi đến", "destination"))
       add("destination", *e);
   }
   if (deal.lines.empty()) {
@@ -240,10 +239,10 @@ std::vector<DealProblem> ValidateDeal(const Deal& deal, const stats::UnitCatalog
                                 fmt::format("Line {}: the value cannot be negative", i + 1)));
   }
   if (IsBinding(deal.type) && !deal.lines.empty() && deal.TotalValue().IsZero())
-    add("lines", Invalid(fmt::format("{} phải có giá trị (đồng) lớn hơn 0",
-                                     DealTypeNameVi(deal.type)),
-                         fmt::format("A {} must have a value above 0 đồng",
-                                     core::LowerNfc(DealTypeNameEn(deal.type)))));
+    add("lines",
+        Invalid(fmt::format("{} phải có giá trị (đồng) lớn hơn 0", DealTypeNameVi(deal.type)),
+                fmt::format("A {} must have a value above 0 đồng",
+                            core::LowerNfc(DealTypeNameEn(deal.type)))));
   if (deal.meeting_id != 0 && deal.event_id == 0)
     add("meeting", Invalid("Cuộc gặp B2B phải đi kèm sự kiện của nó",
                            "A B2B meeting must come with its event"));
@@ -255,12 +254,12 @@ std::vector<DealProblem> ValidateDeal(const Deal& deal, const stats::UnitCatalog
 core::Status CheckFollowUpMonths(int months) {
   for (int m : kFollowUpMonths)
     if (m == months) return {};
-  return MakeError(ErrorCode::kInvalidArgument,
-                   fmt::format("Mốc theo dõi {} tháng không hợp lệ; các mốc: 3, 6, 12 tháng",
-                               months),
-                   fmt::format("A {}-month follow-up is not valid; the milestones are 3, 6 and 12 "
-                               "months",
-                               months));
+  return MakeError(
+      ErrorCode::kInvalidArgument,
+      fmt::format("Mốc theo dõi {} tháng không hợp lệ; các mốc: 3, 6, 12 tháng", months),
+      fmt::format("A {}-month follow-up is not valid; the milestones are 3, 6 and 12 "
+                  "months",
+                  months));
 }
 
 core::Date FollowUpDueDate(const core::Date& signed_on, int months) {
@@ -292,7 +291,8 @@ std::vector<DealProblem> ValidateFollowUp(const FollowUp& f, const Deal& deal,
                                   "{} days before",
                                   f.months, due.ToString(), kFollowUpEarlyDays)});
     if (today < f.recorded_on)
-      add("recorded_on", Invalid("Ngày ghi nhận ở tương lai", "The recording date is in the future"));
+      add("recorded_on",
+          Invalid("Ngày ghi nhận ở tương lai", "The recording date is in the future"));
   }
   if (f.lines.size() != deal.lines.size()) {
     add("lines", Invalid(fmt::format("Cần số liệu giao hàng cho đủ {} dòng sản phẩm của thỏa thuận "
@@ -307,9 +307,9 @@ std::vector<DealProblem> ValidateFollowUp(const FollowUp& f, const Deal& deal,
     const Delivered& d = f.lines[i];
     const std::string field = fmt::format("lines[{}]", i);
     if (d.quantity.IsNegative() || d.value.IsNegative()) {
-      add(field, Invalid(fmt::format("Dòng {}: khối lượng và giá trị đã giao không được âm", i + 1),
-                         fmt::format("Line {}: delivered volume and value cannot be negative",
-                                     i + 1)));
+      add(field,
+          Invalid(fmt::format("Dòng {}: khối lượng và giá trị đã giao không được âm", i + 1),
+                  fmt::format("Line {}: delivered volume and value cannot be negative", i + 1)));
       continue;
     }
     for (const FollowUp& o : others) {
@@ -321,17 +321,17 @@ std::vector<DealProblem> ValidateFollowUp(const FollowUp& f, const Deal& deal,
                                : (od.quantity < d.quantity || od.value < d.value);
       if (bad)
         add(field,
-            core::Error{ErrorCode::kFailedPrecondition,
-                        fmt::format("Dòng {}: số đã giao là lũy kế từ ngày ký, nên không thể {} "
-                                    "mốc {} tháng đã ghi ({} {}, {} đồng)",
-                                    i + 1, earlier ? "thấp hơn" : "cao hơn", o.months,
-                                    od.quantity.ToString(),
-                                    ProductUnitNameVi(deal.lines[i].unit), od.value.ToString()),
-                        fmt::format("Line {}: deliveries are cumulative since signature, so they "
-                                    "cannot be {} the recorded {}-month figures ({} {}, {} đồng)",
-                                    i + 1, earlier ? "below" : "above", o.months,
-                                    od.quantity.ToString(),
-                                    ProductUnitNameEn(deal.lines[i].unit), od.value.ToString())});
+            core::Error{
+                ErrorCode::kFailedPrecondition,
+                fmt::format("Dòng {}: số đã giao là lũy kế từ ngày ký, nên không thể {} "
+                            "mốc {} tháng đã ghi ({} {}, {} đồng)",
+                            i + 1, earlier ? "thấp hơn" : "cao hơn", o.months,
+                            od.quantity.ToString(), ProductUnitNameVi(deal.lines[i].unit),
+                            od.value.ToString()),
+                fmt::format("Line {}: deliveries are cumulative since signature, so they "
+                            "cannot be {} the recorded {}-month figures ({} {}, {} đồng)",
+                            i + 1, earlier ? "below" : "above", o.months, od.quantity.ToString(),
+                            ProductUnitNameEn(deal.lines[i].unit), od.value.ToString())});
     }
   }
   return out;

@@ -52,7 +52,9 @@ class ProductGroup {
   [[nodiscard]] bool is_ocop() const { return is_ocop_; }
 
   friend bool operator==(const ProductGroup&, const ProductGroup&) = default;
-  friend auto operator<=>(const ProductGroup& a, const ProductGroup& b) { return a.Id() <=> b.Id(); }
+  friend auto operator<=>(const ProductGroup& a, const ProductGroup& b) {
+    return a.Id() <=> b.Id();
+  }
 
  private:
   bool is_ocop_ = true;
@@ -74,8 +76,8 @@ struct DealLine {
 struct Deal {
   std::int64_t id = 0;  // database id, 0 until stored
   DealType type = DealType::kPurchaseContract;
-  std::string title;     // "Hợp đồng tiêu thụ vải thiều 2026"
-  core::Date signed_on;  // the date of signature
+  std::string title;           // "Hợp đồng tiêu thụ vải thiều 2026"
+  core::Date signed_on;        // the date of signature
   std::int64_t seller_id = 0;  // organisation ids of the parties
   std::int64_t buyer_id = 0;
   // Where the goods come from and go to: provincial units that existed on `signed_on` (usually
@@ -83,8 +85,8 @@ struct Deal {
   int origin_unit_id = 0;
   int destination_unit_id = 0;
   std::vector<DealLine> lines;
-  std::int64_t event_id = 0;    // the trade-promotion event it came from, 0 none
-  std::int64_t meeting_id = 0;  // the B2B meeting of that event, 0 none
+  std::int64_t event_id = 0;              // the trade-promotion event it came from, 0 none
+  std::int64_t meeting_id = 0;            // the B2B meeting of that event, 0 none
   std::vector<std::int64_t> listing_ids;  // the offer and request it answers, if any
   std::string note;
 
@@ -129,19 +131,18 @@ struct Delivered {
 
 struct FollowUp {
   std::int64_t deal_id = 0;
-  int months = 3;                  // 3, 6 or 12
-  core::Date recorded_on;          // when the follow-up was made
-  std::vector<Delivered> lines;    // one per deal line, same order
+  int months = 3;                // 3, 6 or 12
+  core::Date recorded_on;        // when the follow-up was made
+  std::vector<Delivered> lines;  // one per deal line, same order
   std::string note;
-  std::int64_t recorded_by = 0;    // user id
+  std::int64_t recorded_by = 0;  // user id
 };
 
 // Checks a follow-up against its deal and the follow-ups recorded before (any order): months
 // 3/6/12; one entry per deal line; quantities and values >= 0; cumulative figures not lower than
 // an earlier milestone's nor higher than a later one's (kFailedPrecondition saying which);
 // recorded on or after kFollowUpEarlyDays before the due date and not after `today`.
-[[nodiscard]] std::vector<DealProblem> ValidateFollowUp(const FollowUp& follow_up,
-                                                        const Deal& deal,
+[[nodiscard]] std::vector<DealProblem> ValidateFollowUp(const FollowUp& follow_up, const Deal& deal,
                                                         const std::vector<FollowUp>& others,
                                                         const core::Date& today);
 

@@ -170,8 +170,7 @@ int UnitInEra(const stats::UnitCatalog& units, int unit_id, const core::Date& er
   return unit_id;
 }
 
-FlowMatrix BuildFlowMatrix(const std::vector<Deal>& deals,
-                           const std::vector<FollowUp>& follow_ups,
+FlowMatrix BuildFlowMatrix(const std::vector<Deal>& deals, const std::vector<FollowUp>& follow_ups,
                            const stats::UnitCatalog& units, const FlowRequest& request) {
   FlowMatrix m;
   m.period = request.period;

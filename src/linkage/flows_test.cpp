@@ -129,8 +129,7 @@ TEST(FlowMatrix, BasesAndGroups) {
       MakeDeal(1, "thanh-hoa", "nghe-an", Date{2024, 2, 1}, "1000", "10"),
       MakeDeal(2, "thanh-hoa", "nghe-an", Date{2024, 2, 1}, "0", "5",
                ProductGroup::Ocop(OcopGroup::kFood), DealType::kMemorandum),
-      MakeDeal(3, "thanh-hoa", "nghe-an", Date{2024, 2, 1}, "70", "1",
-               ProductGroup::Vcpa('C')),
+      MakeDeal(3, "thanh-hoa", "nghe-an", Date{2024, 2, 1}, "70", "1", ProductGroup::Vcpa('C')),
   };
   // Deliveries of deal 1: 40% by May (3 months), 90% by August (6 months), 12 months in 2025.
   std::vector<FollowUp> fus = {

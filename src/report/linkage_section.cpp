@@ -53,9 +53,12 @@ RegionSplit Split(const FlowMatrix& m) {
   RegionSplit s;
   for (const FlowPair& p : m.pairs) {
     const bool from = members.count(p.from) > 0, to = members.count(p.to) > 0;
-    if (from && to) s.within += p.current.value;
-    else if (from) s.out += p.current.value;
-    else if (to) s.in += p.current.value;
+    if (from && to)
+      s.within += p.current.value;
+    else if (from)
+      s.out += p.current.value;
+    else if (to)
+      s.in += p.current.value;
   }
   return s;
 }
@@ -77,19 +80,23 @@ std::string LinkageParagraph(const RegionalReport& report, Language l) {
               : "(Illustrative: the deals below are invented, not real transactions.) ";
   const std::string period = PeriodLabel(m.period, l);
   if (m.deals == 0) {
-    out += vi ? fmt::format("Trong {}, lienket chưa ghi nhận hợp đồng mua bán, phân phối hay bao "
-                            "tiêu nào có một bên thuộc vùng.",
-                            period)
-              : fmt::format("In {}, lienket recorded no purchase, distribution or offtake "
-                            "contract with a party in the region.",
-                            period);
+    out += vi ? fmt::format(
+                    "Trong {}, lienket chưa ghi nhận hợp đồng mua bán, phân phối hay bao "
+                    "tiêu nào có một bên thuộc vùng.",
+                    period)
+              : fmt::format(
+                    "In {}, lienket recorded no purchase, distribution or offtake "
+                    "contract with a party in the region.",
+                    period);
   } else {
-    out += vi ? fmt::format("Trong {}, lienket ghi nhận {} hợp đồng mua bán, phân phối hoặc bao "
-                            "tiêu có ít nhất một bên thuộc vùng, tổng giá trị {}",
-                            period, m.deals, BnUnit(m.total.value, l))
-              : fmt::format("In {}, lienket recorded {} purchase, distribution or offtake "
-                            "contracts with at least one party in the region, worth {} in all",
-                            period, m.deals, BnUnit(m.total.value, l));
+    out += vi ? fmt::format(
+                    "Trong {}, lienket ghi nhận {} hợp đồng mua bán, phân phối hoặc bao "
+                    "tiêu có ít nhất một bên thuộc vùng, tổng giá trị {}",
+                    period, m.deals, BnUnit(m.total.value, l))
+              : fmt::format(
+                    "In {}, lienket recorded {} purchase, distribution or offtake "
+                    "contracts with at least one party in the region, worth {} in all",
+                    period, m.deals, BnUnit(m.total.value, l));
     if (auto pct = linkage::ChangePct(m.total.value, m.previous_total.value)) {
       out += vi ? fmt::format(", {} so với cùng kỳ ({}: {}, {} hợp đồng).", Signed(*pct, l),
                               PeriodLabel(m.previous_period, l), BnUnit(m.previous_total.value, l),
@@ -107,28 +114,32 @@ std::string LinkageParagraph(const RegionalReport& report, Language l) {
                   "comparison.";
     }
     const RegionSplit s = Split(m);
-    out += vi ? fmt::format(" Trong đó {} giữa các tỉnh trong vùng, {} từ vùng đi tỉnh ngoài vùng "
-                            "và {} từ ngoài vùng vào.",
-                            BnUnit(s.within, l), BnUnit(s.out, l), BnUnit(s.in, l))
-              : fmt::format(" Of this, {} between the region's provinces, {} from the region to "
-                            "other provinces and {} into the region.",
-                            BnUnit(s.within, l), BnUnit(s.out, l), BnUnit(s.in, l));
+    out += vi ? fmt::format(
+                    " Trong đó {} giữa các tỉnh trong vùng, {} từ vùng đi tỉnh ngoài vùng "
+                    "và {} từ ngoài vùng vào.",
+                    BnUnit(s.within, l), BnUnit(s.out, l), BnUnit(s.in, l))
+              : fmt::format(
+                    " Of this, {} between the region's provinces, {} from the region to "
+                    "other provinces and {} into the region.",
+                    BnUnit(s.within, l), BnUnit(s.out, l), BnUnit(s.in, l));
     // The largest seller and buyer among the members, and the largest direction.
     const linkage::ProvinceFlows* seller = nullptr;
     const linkage::ProvinceFlows* buyer = nullptr;
     for (const linkage::ProvinceFlows& p : m.provinces) {
-      if (!p.outflow.value.IsZero() && (seller == nullptr || seller->outflow.value < p.outflow.value))
+      if (!p.outflow.value.IsZero() &&
+          (seller == nullptr || seller->outflow.value < p.outflow.value))
         seller = &p;
       if (!p.inflow.value.IsZero() && (buyer == nullptr || buyer->inflow.value < p.inflow.value))
         buyer = &p;
     }
     if (seller != nullptr)
-      out += vi ? fmt::format(" Bán đi nhiều nhất: {} ({}, cán cân {}{});",
-                              UnitNameOf(report, seller->unit_id, l), BnUnit(seller->outflow.value, l),
-                              seller->Balance().IsNegative() ? "" : "+", Bn(seller->Balance(), l))
-                : fmt::format(" Largest seller: {} ({}, balance {}{});",
-                              UnitNameOf(report, seller->unit_id, l), BnUnit(seller->outflow.value, l),
-                              seller->Balance().IsNegative() ? "" : "+", Bn(seller->Balance(), l));
+      out +=
+          vi ? fmt::format(" Bán đi nhiều nhất: {} ({}, cán cân {}{});",
+                           UnitNameOf(report, seller->unit_id, l), BnUnit(seller->outflow.value, l),
+                           seller->Balance().IsNegative() ? "" : "+", Bn(seller->Balance(), l))
+             : fmt::format(" Largest seller: {} ({}, balance {}{});",
+                           UnitNameOf(report, seller->unit_id, l), BnUnit(seller->outflow.value, l),
+                           seller->Balance().IsNegative() ? "" : "+", Bn(seller->Balance(), l));
     if (buyer != nullptr)
       out += vi ? fmt::format(" mua về nhiều nhất: {} ({}).", UnitNameOf(report, buyer->unit_id, l),
                               BnUnit(buyer->inflow.value, l))
@@ -156,12 +167,14 @@ std::string LinkageParagraph(const RegionalReport& report, Language l) {
   }
   const FlowMatrix& d = f.delivered;
   if (d.deals > 0)
-    out += vi ? fmt::format(" Theo kết quả theo dõi 3/6/12 tháng đến hạn trong kỳ, hàng đã giao "
-                            "trị giá {} (mức tối thiểu: phần chưa được theo dõi không được biết).",
-                            BnUnit(d.total.value, l))
-              : fmt::format(" The 3/6/12-month follow-ups due in the period record {} delivered "
-                            "(a lower bound: deliveries not followed up are unknown).",
-                            BnUnit(d.total.value, l));
+    out += vi ? fmt::format(
+                    " Theo kết quả theo dõi 3/6/12 tháng đến hạn trong kỳ, hàng đã giao "
+                    "trị giá {} (mức tối thiểu: phần chưa được theo dõi không được biết).",
+                    BnUnit(d.total.value, l))
+              : fmt::format(
+                    " The 3/6/12-month follow-ups due in the period record {} delivered "
+                    "(a lower bound: deliveries not followed up are unknown).",
+                    BnUnit(d.total.value, l));
   out += vi ? " Số liệu chỉ gồm các thỏa thuận được ghi nhận trên lienket, không phải toàn bộ "
               "hàng hóa lưu chuyển giữa các tỉnh; biên bản ghi nhớ không được tính."
             : " The figures cover only the deals recorded in lienket, not all goods moving "
@@ -186,20 +199,18 @@ ReportTable LinkageProvinceTable(const RegionalReport& report, Language l) {
   const FlowMatrix& m = report.linkage->contracted;
   ReportTable t;
   t.value_column = 1;
-  t.columns = {{vi ? "Tỉnh, thành phố" : "Province"},
-               {vi ? "Bán đi tỉnh khác (tỷ đồng)" : "Sold to other provinces (billion đồng)",
-                true, 2},
-               {vi ? "Mua từ tỉnh khác (tỷ đồng)" : "Bought from other provinces (billion đồng)",
-                true, 2},
-               {vi ? "Cán cân (tỷ đồng)" : "Balance (billion đồng)", true, 2},
-               {vi ? "Bán đi so cùng kỳ (%)" : "Sales on the same period (%)", true, 1, true},
-               {vi ? "Số hợp đồng bán / mua" : "Contracts sold / bought", true}};
+  t.columns = {
+      {vi ? "Tỉnh, thành phố" : "Province"},
+      {vi ? "Bán đi tỉnh khác (tỷ đồng)" : "Sold to other provinces (billion đồng)", true, 2},
+      {vi ? "Mua từ tỉnh khác (tỷ đồng)" : "Bought from other provinces (billion đồng)", true, 2},
+      {vi ? "Cán cân (tỷ đồng)" : "Balance (billion đồng)", true, 2},
+      {vi ? "Bán đi so cùng kỳ (%)" : "Sales on the same period (%)", true, 1, true},
+      {vi ? "Số hợp đồng bán / mua" : "Contracts sold / bought", true}};
   std::vector<const linkage::ProvinceFlows*> rows;
   for (const linkage::ProvinceFlows& p : m.provinces)
     if (p.outflow.deals > 0 || p.inflow.deals > 0) rows.push_back(&p);
-  std::stable_sort(rows.begin(), rows.end(), [](auto* a, auto* b) {
-    return b->outflow.value < a->outflow.value;
-  });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](auto* a, auto* b) { return b->outflow.value < a->outflow.value; });
   auto cell = [&](const Decimal& dong) {
     return TableCell{core::FormatNumber(Billions(dong), 2, l), Billions(dong)};
   };
@@ -249,11 +260,11 @@ ReportTable LinkagePairTable(const RegionalReport& report, Language l) {
     row.cells.push_back({std::to_string(rank), Decimal::FromInt(rank)});
     row.cells.push_back({UnitNameOf(report, p->from, l), std::nullopt});
     row.cells.push_back({UnitNameOf(report, p->to, l), std::nullopt});
-    row.cells.push_back({core::FormatNumber(Billions(p->current.value), 2, l),
-                         Billions(p->current.value)});
+    row.cells.push_back(
+        {core::FormatNumber(Billions(p->current.value), 2, l), Billions(p->current.value)});
     if (p->previous.deals > 0)
-      row.cells.push_back({core::FormatNumber(Billions(p->previous.value), 2, l),
-                           Billions(p->previous.value)});
+      row.cells.push_back(
+          {core::FormatNumber(Billions(p->previous.value), 2, l), Billions(p->previous.value)});
     else
       row.cells.push_back({"—", std::nullopt});
     auto pct = p->ValueChangePct();
@@ -261,8 +272,8 @@ ReportTable LinkagePairTable(const RegionalReport& report, Language l) {
                             : TableCell{"—", std::nullopt});
     const FlowPair* back = m.Find(p->to, p->from);
     if (back != nullptr && back->current.deals > 0)
-      row.cells.push_back({core::FormatNumber(Billions(back->current.value), 2, l),
-                           Billions(back->current.value)});
+      row.cells.push_back(
+          {core::FormatNumber(Billions(back->current.value), 2, l), Billions(back->current.value)});
     else
       row.cells.push_back({"—", std::nullopt});
     t.rows.push_back(std::move(row));

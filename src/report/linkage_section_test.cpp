@@ -134,8 +134,8 @@ TEST_F(LinkageSectionTest, TablesAndEveryFormatCarryTheSection) {
   EXPECT_EQ(j["linkage"]["change_pct"], "125");
   EXPECT_EQ(j["linkage"]["illustrative"], true);
   EXPECT_EQ(j["linkage"]["top_pairs"][0]["from"], "bac-giang");
-  auto shapes = GeoShapes::Parse(
-      stats::testing::ReadSourceFile(std::string(BoundaryFileFor(report.period))));
+  auto shapes =
+      GeoShapes::Parse(stats::testing::ReadSourceFile(std::string(BoundaryFileFor(report.period))));
   ASSERT_TRUE(shapes) << shapes.error().message_en;
   auto html = RenderHtml(report, Language::kEnglish, *shapes);
   ASSERT_TRUE(html) << html.error().message_en;
@@ -146,8 +146,7 @@ TEST_F(LinkageSectionTest, TablesAndEveryFormatCarryTheSection) {
 TEST_F(LinkageSectionTest, NoLinkageMeansNoSection) {
   RegionalReport report = Build(false);
   report.linkage.reset();
-  EXPECT_EQ(RenderMarkdown(report, Language::kVietnamese).find("Liên kết vùng"),
-            std::string::npos);
+  EXPECT_EQ(RenderMarkdown(report, Language::kVietnamese).find("Liên kết vùng"), std::string::npos);
   EXPECT_FALSE(RenderJson(report).contains("linkage"));
 }
 

@@ -147,8 +147,7 @@ core::Status SqliteDealStore::Audit(const DirectoryChange& change, std::int64_t 
   return insert.Run();
 }
 
-core::Result<std::int64_t> SqliteDealStore::InsertDeal(const Deal& deal,
-                                                       const std::string& dataset,
+core::Result<std::int64_t> SqliteDealStore::InsertDeal(const Deal& deal, const std::string& dataset,
                                                        std::int64_t created_by) {
   LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertDeal));
   insert.Bind(1, linkage::DealTypeId(deal.type)).Bind(2, deal.title);
@@ -181,8 +180,7 @@ core::Result<std::int64_t> SqliteDealStore::InsertDeal(const Deal& deal,
   return id;
 }
 
-core::Result<std::int64_t> SqliteDealStore::CreateDeal(const Deal& deal,
-                                                       const std::string& dataset,
+core::Result<std::int64_t> SqliteDealStore::CreateDeal(const Deal& deal, const std::string& dataset,
                                                        const DirectoryChange& change) {
   LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_));
   auto id = InsertDeal(deal, dataset, change.user_id);
@@ -205,8 +203,7 @@ core::Result<std::vector<StoredDeal>> SqliteDealStore::ListDeals(const DealFilte
   std::vector<StoredDeal> out;
   std::map<std::int64_t, std::size_t> index;
   const std::set<int> units(filter.unit_ids.begin(), filter.unit_ids.end());
-  const std::set<std::int64_t> orgs(filter.organisation_ids.begin(),
-                                    filter.organisation_ids.end());
+  const std::set<std::int64_t> orgs(filter.organisation_ids.begin(), filter.organisation_ids.end());
   {
     LIENKET_ASSIGN_OR_RETURN(st, db_->Prepare(kSelectDeals));
     BindFilter(st, filter);
@@ -234,8 +231,8 @@ core::Result<std::vector<StoredDeal>> SqliteDealStore::ListDeals(const DealFilte
       s.updated_at = st.Text(14);
       s.seller_name = st.Text(15);
       s.buyer_name = st.Text(16);
-      const bool unit_ok = units.count(d.origin_unit_id) > 0 ||
-                           units.count(d.destination_unit_id) > 0;
+      const bool unit_ok =
+          units.count(d.origin_unit_id) > 0 || units.count(d.destination_unit_id) > 0;
       const bool org_ok = orgs.count(d.seller_id) > 0 || orgs.count(d.buyer_id) > 0;
       const bool keep = (units.empty() && orgs.empty()) || (!units.empty() && unit_ok) ||
                         (!orgs.empty() && org_ok);
@@ -286,8 +283,7 @@ core::Result<std::optional<StoredDeal>> SqliteDealStore::FindDeal(std::int64_t i
   return std::optional<StoredDeal>(std::move(list.front()));
 }
 
-core::Result<std::optional<MeetingParties>> SqliteDealStore::FindMeeting(
-    std::int64_t meeting_id) {
+core::Result<std::optional<MeetingParties>> SqliteDealStore::FindMeeting(std::int64_t meeting_id) {
   LIENKET_ASSIGN_OR_RETURN(st, db_->Prepare(kSelectMeeting));
   st.Bind(1, meeting_id);
   LIENKET_ASSIGN_OR_RETURN(row, st.Step());
@@ -319,8 +315,8 @@ namespace {
 std::string FollowUpText(const FollowUp& f) {
   nlohmann::json lines = nlohmann::json::array();
   for (const auto& d : f.lines)
-    lines.push_back({{"delivered_quantity", d.quantity.ToString()},
-                     {"delivered_value", d.value.ToString()}});
+    lines.push_back(
+        {{"delivered_quantity", d.quantity.ToString()}, {"delivered_value", d.value.ToString()}});
   return nlohmann::json{{"months", f.months},
                         {"recorded_on", f.recorded_on.ToString()},
                         {"note", f.note},
@@ -504,7 +500,7 @@ core::Result<SqliteDealStore::IllustrativeCounts> SqliteDealStore::LoadIllustrat
     if (from == 0 || to == 0 || from == to || seller.id == buyer.id) continue;
     const std::uint32_t t = pick(20);
     Deal d;
-    d.type = t < 13 ? linkage::DealType::kPurchaseContract
+    d.type = t < 13   ? linkage::DealType::kPurchaseContract
              : t < 16 ? linkage::DealType::kDistribution
              : t < 18 ? linkage::DealType::kOfftake
                       : linkage::DealType::kMemorandum;
@@ -517,12 +513,11 @@ core::Result<SqliteDealStore::IllustrativeCounts> SqliteDealStore::LoadIllustrat
     d.note = "Dữ liệu minh họa — không phải giao dịch thật / Illustrative, not a real deal";
     // A share of a year's capacity (1–6%), or a few units without one, in whole units, and at
     // most about 4 billion đồng: the size of the contracts signed at provincial fairs.
-    Decimal qty = p.capacity.IsZero()
-                      ? Decimal::FromInt(5 + pick(200))
-                      : p.capacity.Times(Decimal::FromInt(1 + pick(6)))
-                            .DividedBy(Decimal::FromInt(100))
-                            .value_or(Decimal::FromInt(1))
-                            .Rounded(0);
+    Decimal qty = p.capacity.IsZero() ? Decimal::FromInt(5 + pick(200))
+                                      : p.capacity.Times(Decimal::FromInt(1 + pick(6)))
+                                            .DividedBy(Decimal::FromInt(100))
+                                            .value_or(Decimal::FromInt(1))
+                                            .Rounded(0);
     const Decimal cap = Decimal::FromInt(4'000'000'000);
     if (cap < qty.Times(p.price))
       qty = cap.DividedBy(p.price).value_or(Decimal::FromInt(1)).Rounded(0);

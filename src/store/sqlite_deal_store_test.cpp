@@ -91,8 +91,9 @@ class SqliteDealStoreTest : public ::testing::Test {
     d.buyer_id = buyer;
     d.origin_unit_id = Unit("bac-giang");
     d.destination_unit_id = Unit("thanh-hoa");
-    d.lines.push_back({"Vải thiều Lục Ngạn", 0, linkage::ProductGroup::Ocop(linkage::OcopGroup::kFood),
-                       D("120"), linkage::ProductUnit::kTonne, D("3600000000")});
+    d.lines.push_back({"Vải thiều Lục Ngạn", 0,
+                       linkage::ProductGroup::Ocop(linkage::OcopGroup::kFood), D("120"),
+                       linkage::ProductUnit::kTonne, D("3600000000")});
     d.lines.push_back({"Vải sấy", 0, linkage::ProductGroup::Vcpa('C'), D("1500"),
                        linkage::ProductUnit::kKilogram, D("180000000.5")});
     d.note = "Ký tại hội nghị";
@@ -169,13 +170,14 @@ TEST_F(SqliteDealStoreTest, FollowUpsAreRecordedCorrectedAndAudited) {
   const std::int64_t buyer = Org("Siêu thị Thanh Hóa", 280100001, "thanh-hoa");
   auto id = deals_->CreateDeal(Lychee(seller, buyer), "observed", Change("deal_create"));
   ASSERT_TRUE(id);
-  linkage::FollowUp f{*id, 3, Date{2025, 8, 21}, {{D("50"), D("1500000000")}, {D("0"), D("0")}},
-                      "đã giao đợt 1", 0};
+  linkage::FollowUp f{
+      *id, 3, Date{2025, 8, 21}, {{D("50"), D("1500000000")}, {D("0"), D("0")}}, "đã giao đợt 1",
+      0};
   ASSERT_TRUE(deals_->RecordFollowUp(f, Change("deal_follow_up")));
   f.lines[0].quantity = D("55");
   ASSERT_TRUE(deals_->RecordFollowUp(f, Change("deal_follow_up")));
   linkage::FollowUp six{*id, 6, Date{2025, 11, 20}, {{D("100"), D("3000000000")}, {D("0"), D("0")}},
-                        "", 0};
+                        "",  0};
   ASSERT_TRUE(deals_->RecordFollowUp(six, Change("deal_follow_up")));
   auto rows = deals_->ListFollowUps({*id});
   ASSERT_TRUE(rows);
@@ -191,8 +193,8 @@ TEST_F(SqliteDealStoreTest, FollowUpsAreRecordedCorrectedAndAudited) {
                                 "old_value LIKE '%\"delivered_quantity\":\"50\"%'"),
                   entity),
             1);
-  EXPECT_FALSE(deals_->RecordFollowUp({*id + 7, 3, Date{2025, 8, 21}, {}, "", 0},
-                                      Change("deal_follow_up")));
+  EXPECT_FALSE(
+      deals_->RecordFollowUp({*id + 7, 3, Date{2025, 8, 21}, {}, "", 0}, Change("deal_follow_up")));
 }
 
 TEST_F(SqliteDealStoreTest, IllustrativeDealsFeedTheMatrixAndAreRemovedWhole) {
