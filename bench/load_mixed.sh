@@ -4,18 +4,21 @@
 # each logged in with its own session cookie and CSRF token (3 reads : 1 write). Then the writes
 # are counted in the database (audit_log "value_set" lines of those officers) against the writes
 # wrk saw answered 2xx: none may be missing. Zero errors expected; latency percentiles reported.
-#   bench/load_mixed.sh [SECONDS] [--connections N] [--build-dir DIR]   (default 60 s, 16, build)
+#   bench/load_mixed.sh [SECONDS] [--connections N] [--build-dir DIR] [--report FILE]
+#   (defaults: 60 s, 16 connections, build/, bench/out/load_mixed.txt)
 # Exit: 0 PASS, 3 an error or a lost write, 1 the benchmark itself failed.
-# Writes bench/out/load_mixed.txt. CTest runs a 10 s variant (bench.load_mixed_short).
+# CTest runs a 10 s variant (bench.load_mixed_short, label "load").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=60
 connections=16
 build=build
+report=bench/out/load_mixed.txt
 while (($#)); do
   case "$1" in
     --connections) connections="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
+    --report) report="$2"; shift 2 ;;
     [0-9]*) duration="$1"; shift ;;
     *) echo "usage: $0 [SECONDS] [--connections N] [--build-dir DIR]" >&2; exit 1 ;;
   esac
@@ -26,8 +29,7 @@ command -v wrk >/dev/null || {
 }
 lienket="$build/src/app/lienket"
 [ -x "$lienket" ] || { echo "build first: $lienket is missing" >&2; exit 1; }
-out=bench/out
-mkdir -p "$out"
+mkdir -p "$(dirname "$report")"
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {
@@ -102,7 +104,6 @@ extra=$((in_db > writes_ok ? in_db - writes_ok : 0))
 [ "$integrity" = ok ] || problems+=("integrity_check: $integrity")
 ((${#problems[@]} == 0)) || verdict=FAIL
 
-report="$out/load_mixed.txt"
 {
   echo "Mixed load, wrk -t$connections -c$connections -d${duration}s on loopback, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "requests/s ${rps}; latency p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, max ${max} ms"

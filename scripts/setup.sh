@@ -12,7 +12,7 @@ packages=(
   nlohmann-json3-dev libfmt-dev libcli11-dev libicu-dev libexpected-dev
   libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev libssl-dev
   libcpp-httplib-dev libcurl4-openssl-dev libpango1.0-dev libcairo2-dev
-  libgtest-dev libgmock-dev libbenchmark-dev wrk
+  libgtest-dev libgmock-dev libbenchmark-dev wrk systemd adduser
   python3 python3-openpyxl
   pandoc librsvg2-bin chromium fonts-liberation2 fonts-dejavu-core poppler-utils
   libreoffice-writer-nogui
