@@ -270,6 +270,7 @@ TEST_F(CooperationHttpTest, ARequestIsRoutedToTheReceivingDepartmentAndAnswered)
   Answer file = bn.Get(file_url);
   EXPECT_EQ(file.status, 200);
   EXPECT_EQ(file.body, "sieu thi,so luong\n");
+  EXPECT_EQ(As("officer.na").Get(file_url).status, 404) << "another Department's attachment";
   Answer closed = bn.Post(fmt::format("/api/cooperation/requests/{}/close", id));
   EXPECT_EQ(closed.status, 200) << closed.body;
   EXPECT_FALSE(closed.Json()["request"]["open"].get<bool>());
