@@ -99,14 +99,14 @@ class LinkageUpkeepTest : public ::testing::Test {
   // A lychee offer of the cooperative, published, whose window ends `days` from today.
   std::int64_t PublishedOffer(int days, const std::string& title) {
     core::Date today = core::Date::Today();
-    std::int64_t id = Create(
-        *bg_, "/api/linkage/listings", "listing",
-        {{"kind", "offer"},
-         {"organisation", coop_},
-         {"product", lychee_},
-         {"title", title},
-         {"quantity", {{"value", "50"}, {"unit", "tấn"}}},
-         {"window", {{"from", today.ToString()}, {"to", Plus(today, days).ToString()}}}});
+    std::int64_t id =
+        Create(*bg_, "/api/linkage/listings", "listing",
+               {{"kind", "offer"},
+                {"organisation", coop_},
+                {"product", lychee_},
+                {"title", title},
+                {"quantity", {{"value", "50"}, {"unit", "tấn"}}},
+                {"window", {{"from", today.ToString()}, {"to", Plus(today, days).ToString()}}}});
     EXPECT_EQ(bg_->Post(L(id, "/submit")).status, 200);
     EXPECT_EQ(officer_bg_->Post(L(id, "/approve")).status, 200);
     return id;
@@ -138,15 +138,15 @@ class LinkageUpkeepTest : public ::testing::Test {
 TEST_F(LinkageUpkeepTest, AVetoHidesTheOfferFromTheBuyersMatchesUntilLifted) {
   std::int64_t offer = PublishedOffer(60, "Vải thiều Lục Ngạn tươi");
   core::Date today = core::Date::Today();
-  std::int64_t request = Create(
-      *th_, "/api/linkage/listings", "listing",
-      {{"kind", "request"},
-       {"organisation", market_},
-       {"title", "Cần mua vải thiều tươi"},
-       {"description", "Vải thiều loại 1, giao tại Thanh Hóa"},
-       {"vcpa", "01215"},
-       {"quantity", {{"value", "20"}, {"unit", "tấn"}}},
-       {"window", {{"from", today.ToString()}, {"to", Plus(today, 30).ToString()}}}});
+  std::int64_t request =
+      Create(*th_, "/api/linkage/listings", "listing",
+             {{"kind", "request"},
+              {"organisation", market_},
+              {"title", "Cần mua vải thiều tươi"},
+              {"description", "Vải thiều loại 1, giao tại Thanh Hóa"},
+              {"vcpa", "01215"},
+              {"quantity", {{"value", "20"}, {"unit", "tấn"}}},
+              {"window", {{"from", today.ToString()}, {"to", Plus(today, 30).ToString()}}}});
   ASSERT_EQ(th_->Post(L(request, "/submit")).status, 200);
   ASSERT_EQ(As("officer.th")->Post(L(request, "/approve")).status, 200);
   auto matched = [&] {
