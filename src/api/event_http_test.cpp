@@ -1,16 +1,16 @@
 // Black-box HTTP tests of trade-promotion events (issue 5), on the real server over a fresh
 // database: Bắc Giang's officer creates an event hosted by Bắc Ninh (which Bắc Giang merged into
-// in 2025); organisations from Bắc Giang, Thanh Hóa and Hà Nội register with their sessions; Thanh Hóa asks Bắc Giang for a must-meet, which Bắc Giang
-// accepts; the scheduler gives every accepted meeting a slot and a table; a move onto a busy slot
-// is refused with its conflicts listed, a free one is kept (pinned); the schedule is finalised;
-// participants are checked in and record meetings held; the figures count it all; agendas come as
-// JSON and as PDF. Authorization: another province's officer cannot edit or schedule the event,
-// an enterprise cannot see another organisation's agenda or answer a request meant for someone
-// else, anonymous readers never see a draft event.
+// in 2025); organisations from Bắc Giang, Thanh Hóa and Hà Nội register with their sessions; Thanh
+// Hóa asks Bắc Giang for a must-meet, which Bắc Giang accepts; the scheduler gives every accepted
+// meeting a slot and a table; a move onto a busy slot is refused with its conflicts listed, a free
+// one is kept (pinned); the schedule is finalised; participants are checked in and record meetings
+// held; the figures count it all; agendas come as JSON and as PDF. Authorization: another
+// province's officer cannot edit or schedule the event, an enterprise cannot see another
+// organisation's agenda or answer a request meant for someone else, anonymous readers never see a
+// draft event.
 #include <fmt/format.h>
 
 #include "api/http_test_util.hpp"
-#include "linkage/tax_code.hpp"
 
 namespace lienket::api {
 namespace {
@@ -18,14 +18,8 @@ namespace {
 using nlohmann::json;
 using testing::Answer;
 using testing::Caller;
+using testing::TaxCode;
 using testing::TestServer;
-
-std::string TaxCodeFrom(long long nine) {
-  for (;; ++nine) {
-    std::string prefix = fmt::format("{:09}", nine);
-    if (auto d = linkage::TaxCodeCheckDigit(prefix)) return prefix + std::to_string(*d);
-  }
-}
 
 class EventHttpTest : public ::testing::Test {
  protected:
@@ -52,7 +46,7 @@ class EventHttpTest : public ::testing::Test {
                             const std::string& unit) {
     Answer a = who.Post("/api/linkage/organisations", {{"kind", "enterprise"},
                                                        {"name", name},
-                                                       {"tax_code", TaxCodeFrom(nine)},
+                                                       {"tax_code", TaxCode(nine)},
                                                        {"unit", unit},
                                                        {"registered_on", "2018-01-10"}});
     EXPECT_EQ(a.status, 201) << a.body;
@@ -94,11 +88,11 @@ TEST_F(EventHttpTest, LycheeBuyerMeetsSellerAtTheSlotTheSchedulerGave) {
   EXPECT_EQ(other_officer->Post("/api/events", body).status, 403);
   EXPECT_EQ(bg->Post("/api/events", body).status, 403);
   Answer bad = officer->Post("/api/events", {{"unit", "bac-giang"},  // merged in 2025
-                                              {"title", ""},
-                                              {"starts_on", day},
-                                              {"ends_on", day},
-                                              {"slot_minutes", 20},
-                                              {"sessions", json::array()}});
+                                             {"title", ""},
+                                             {"starts_on", day},
+                                             {"ends_on", day},
+                                             {"slot_minutes", 20},
+                                             {"sessions", json::array()}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_GE(bad.Json()["error"]["details"].size(), 3u) << bad.body;  // unit, title, sessions
   Answer created = officer->Post("/api/events", body);
@@ -123,22 +117,23 @@ TEST_F(EventHttpTest, LycheeBuyerMeetsSellerAtTheSlotTheSchedulerGave) {
   std::int64_t coop = Organisation(*bg, "HTX Vải thiều Phượng Sơn", 240300001, "bac-giang");
   std::int64_t mart = Organisation(*th, "Siêu thị Nông sản Thanh Hóa", 380300001, "thanh-hoa");
   std::int64_t shop = Organisation(*hn, "Công ty Phân phối Hà Nội", 10300001, "ha-noi");
-  EXPECT_EQ(bg->Post(E(id, "/participants"), {{"organisation_id", mart}, {"sessions", {morning}}})
-                .status,
-            403);
+  EXPECT_EQ(
+      bg->Post(E(id, "/participants"), {{"organisation_id", mart}, {"sessions", {morning}}}).status,
+      403);
   Answer no_session = bg->Post(E(id, "/participants"), {{"organisation_id", coop}});
   EXPECT_EQ(no_session.status, 400) << no_session.body;
   Answer pa = bg->Post(E(id, "/participants"),
                        {{"organisation_id", coop}, {"sessions", {morning, afternoon}}});
   ASSERT_EQ(pa.status, 201) << pa.body;
-  Answer pb = th->Post(E(id, "/participants"), {{"organisation_id", mart}, {"sessions", {morning}}});
+  Answer pb =
+      th->Post(E(id, "/participants"), {{"organisation_id", mart}, {"sessions", {morning}}});
   ASSERT_EQ(pb.status, 201) << pb.body;
   Answer pc = hn->Post(E(id, "/participants"),
                        {{"organisation_id", shop}, {"sessions", {morning, afternoon}}});
   ASSERT_EQ(pc.status, 201) << pc.body;
-  EXPECT_EQ(th->Post(E(id, "/participants"), {{"organisation_id", mart}, {"sessions", {morning}}})
-                .status,
-            409);
+  EXPECT_EQ(
+      th->Post(E(id, "/participants"), {{"organisation_id", mart}, {"sessions", {morning}}}).status,
+      409);
   std::int64_t p_bg = pa.Json()["participant"]["id"];
   std::int64_t p_th = pb.Json()["participant"]["id"];
   std::int64_t p_hn = pc.Json()["participant"]["id"];
@@ -146,14 +141,14 @@ TEST_F(EventHttpTest, LycheeBuyerMeetsSellerAtTheSlotTheSchedulerGave) {
 
   // Thanh Hóa must meet Bắc Giang; Hà Nội would like to meet both.
   Answer must = th->Post(E(id, "/requests"), {{"from_participant", p_th},
-                                               {"to_participant", p_bg},
-                                               {"priority", "must_meet"},
-                                               {"message", "Cần 50 tấn vải thiều loại 1"}});
+                                              {"to_participant", p_bg},
+                                              {"priority", "must_meet"},
+                                              {"message", "Cần 50 tấn vải thiều loại 1"}});
   ASSERT_EQ(must.status, 201) << must.body;
   std::int64_t r_must = must.Json()["request"]["id"];
-  EXPECT_EQ(bg->Post(E(id, "/requests"), {{"from_participant", p_th}, {"to_participant", p_hn}})
-                .status,
-            403);  // not Bắc Giang's to send
+  EXPECT_EQ(
+      bg->Post(E(id, "/requests"), {{"from_participant", p_th}, {"to_participant", p_hn}}).status,
+      403);  // not Bắc Giang's to send
   Answer r2 = hn->Post(E(id, "/requests"), {{"from_participant", p_hn}, {"to_participant", p_th}});
   Answer r3 = hn->Post(E(id, "/requests"), {{"from_participant", p_hn}, {"to_participant", p_bg}});
   ASSERT_EQ(r2.status, 201) << r2.body;
@@ -165,12 +160,14 @@ TEST_F(EventHttpTest, LycheeBuyerMeetsSellerAtTheSlotTheSchedulerGave) {
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_EQ(accepted.Json()["request"]["state"], "accepted");
   EXPECT_EQ(bg->Post(E(id, fmt::format("/requests/{}/decline", r_must))).status, 409);
-  ASSERT_EQ(th->Post(E(id, fmt::format("/requests/{}/accept", r2.Json()["request"]["id"].get<int>())))
-                .status,
-            200);
-  ASSERT_EQ(bg->Post(E(id, fmt::format("/requests/{}/accept", r3.Json()["request"]["id"].get<int>())))
-                .status,
-            200);
+  ASSERT_EQ(
+      th->Post(E(id, fmt::format("/requests/{}/accept", r2.Json()["request"]["id"].get<int>())))
+          .status,
+      200);
+  ASSERT_EQ(
+      bg->Post(E(id, fmt::format("/requests/{}/accept", r3.Json()["request"]["id"].get<int>())))
+          .status,
+      200);
   // Each side sees its own requests, the organiser all of them.
   EXPECT_EQ(th->Get(E(id, "/requests")).Json()["requests"].size(), 2u);
   EXPECT_EQ(officer->Get(E(id, "/requests")).Json()["requests"].size(), 3u);
@@ -202,12 +199,12 @@ TEST_F(EventHttpTest, LycheeBuyerMeetsSellerAtTheSlotTheSchedulerGave) {
 
   // Moving the must-meet onto the Thanh Hóa–Hà Nội slot: Thanh Hóa is busy then.
   int busy_slot = th_hn["slot"];
-  Answer preview = officer->Get(E(id, fmt::format("/meetings/{}/conflicts?slot={}&table=1",
-                                                  m_must, busy_slot)));
+  Answer preview =
+      officer->Get(E(id, fmt::format("/meetings/{}/conflicts?slot={}&table=1", m_must, busy_slot)));
   ASSERT_EQ(preview.status, 200) << preview.body;
   EXPECT_FALSE(preview.Json()["allowed"].get<bool>());
-  Answer refused =
-      officer->Post(E(id, fmt::format("/meetings/{}/move", m_must)), {{"slot", busy_slot}, {"table", 1}});
+  Answer refused = officer->Post(E(id, fmt::format("/meetings/{}/move", m_must)),
+                                 {{"slot", busy_slot}, {"table", 1}});
   EXPECT_EQ(refused.status, 409) << refused.body;
   bool busy_reported = false;
   for (const json& c : refused.Json()["error"]["details"])
@@ -228,8 +225,9 @@ TEST_F(EventHttpTest, LycheeBuyerMeetsSellerAtTheSlotTheSchedulerGave) {
     if (!taken) free_slot = s;
   }
   ASSERT_GE(free_slot, 0);
-  EXPECT_EQ(other_officer->Post(E(id, fmt::format("/meetings/{}/move", m_must)),
-                                {{"slot", free_slot}, {"table", 2}})
+  EXPECT_EQ(other_officer
+                ->Post(E(id, fmt::format("/meetings/{}/move", m_must)),
+                       {{"slot", free_slot}, {"table", 2}})
                 .status,
             403);
   Answer moved = officer->Post(E(id, fmt::format("/meetings/{}/move", m_must)),
@@ -307,7 +305,8 @@ TEST_F(EventHttpTest, DraftsAreTheOrganisersAndSessionsStayOnceRegistered) {
        {"starts_on", day},
        {"ends_on", day},
        {"slot_minutes", 30},
-       {"sessions", {{{"day", day}, {"starts_at", "08:00"}, {"ends_at", "11:00"}, {"tables", 5}}}}});
+       {"sessions",
+        {{{"day", day}, {"starts_at", "08:00"}, {"ends_at", "11:00"}, {"tables", 5}}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   std::int64_t id = created.Json()["event"]["id"];
   EXPECT_EQ(created.Json()["event"]["state"], "draft");
@@ -317,15 +316,17 @@ TEST_F(EventHttpTest, DraftsAreTheOrganisersAndSessionsStayOnceRegistered) {
   // A draft takes no registration: to anyone but its organisers it does not exist.
   std::int64_t coop = Organisation(*bg, "HTX Miến dong Sơn Động", 240400001, "bac-giang");
   std::int64_t session = created.Json()["event"]["sessions"][0]["id"];
-  EXPECT_EQ(bg->Post(E(id, "/participants"), {{"organisation_id", coop}, {"sessions", {session}}})
-                .status,
-            404);
-  EXPECT_EQ(officer->Post(E(id, "/participants"), {{"organisation_id", coop}, {"sessions", {session}}})
-                .status,
-            409);
+  EXPECT_EQ(
+      bg->Post(E(id, "/participants"), {{"organisation_id", coop}, {"sessions", {session}}}).status,
+      404);
+  EXPECT_EQ(
+      officer->Post(E(id, "/participants"), {{"organisation_id", coop}, {"sessions", {session}}})
+          .status,
+      409);
   ASSERT_EQ(officer->Post(E(id, "/state"), {{"state", "open"}}).status, 200);
   EXPECT_EQ(anonymous->Get(E(id)).status, 200);
-  Answer reg = bg->Post(E(id, "/participants"), {{"organisation_id", coop}, {"sessions", {session}}});
+  Answer reg =
+      bg->Post(E(id, "/participants"), {{"organisation_id", coop}, {"sessions", {session}}});
   ASSERT_EQ(reg.status, 201) << reg.body;
   // Proposals from the matching: no published listing yet, so none — but the call works and is
   // refused to someone not registered.
@@ -335,12 +336,13 @@ TEST_F(EventHttpTest, DraftsAreTheOrganisersAndSessionsStayOnceRegistered) {
   auto hn = As("dn.hanoi");
   EXPECT_EQ(hn->Post(E(id, "/proposals")).status, 403);
   // Sessions cannot be replaced once someone registered for them.
-  EXPECT_EQ(officer
-                ->Patch(E(id), {{"sessions",
-                                 {{{"day", day}, {"starts_at", "13:00"}, {"ends_at", "15:00"},
-                                   {"tables", 2}}}}})
-                .status,
-            409);
+  EXPECT_EQ(
+      officer
+          ->Patch(E(id),
+                  {{"sessions",
+                    {{{"day", day}, {"starts_at", "13:00"}, {"ends_at", "15:00"}, {"tables", 2}}}}})
+          .status,
+      409);
 }
 
 TEST_F(EventHttpTest, ProposalsComeFromTheMatchingBetweenRegisteredParticipants) {
@@ -357,7 +359,8 @@ TEST_F(EventHttpTest, ProposalsComeFromTheMatchingBetweenRegisteredParticipants)
        {"ends_on", day},
        {"slot_minutes", 20},
        {"state", "open"},
-       {"sessions", {{{"day", day}, {"starts_at", "08:00"}, {"ends_at", "10:00"}, {"tables", 4}}}}});
+       {"sessions",
+        {{{"day", day}, {"starts_at", "08:00"}, {"ends_at", "10:00"}, {"tables", 4}}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   std::int64_t id = created.Json()["event"]["id"];
   std::int64_t session = created.Json()["event"]["sessions"][0]["id"];
@@ -396,8 +399,10 @@ TEST_F(EventHttpTest, ProposalsComeFromTheMatchingBetweenRegisteredParticipants)
     ASSERT_EQ(admin->Post(fmt::format("/api/linkage/listings/{}/submit", l)).status, 200);
     ASSERT_EQ(admin->Post(fmt::format("/api/linkage/listings/{}/approve", l)).status, 200);
   }
-  Answer pa = bg->Post(E(id, "/participants"), {{"organisation_id", coop}, {"sessions", {session}}});
-  Answer pb = th->Post(E(id, "/participants"), {{"organisation_id", market}, {"sessions", {session}}});
+  Answer pa =
+      bg->Post(E(id, "/participants"), {{"organisation_id", coop}, {"sessions", {session}}});
+  Answer pb =
+      th->Post(E(id, "/participants"), {{"organisation_id", market}, {"sessions", {session}}});
   ASSERT_EQ(pa.status, 201) << pa.body;
   ASSERT_EQ(pb.status, 201) << pb.body;
   std::int64_t p_bg = pa.Json()["participant"]["id"];
@@ -419,7 +424,8 @@ TEST_F(EventHttpTest, ProposalsComeFromTheMatchingBetweenRegisteredParticipants)
   EXPECT_EQ(r["to_listing_id"], offer_id);
   EXPECT_FALSE(r["match_score"].is_null());
   // The seller answers it like any request.
-  Answer accepted = bg->Post(E(id, fmt::format("/requests/{}/accept", r["id"].get<std::int64_t>())));
+  Answer accepted =
+      bg->Post(E(id, fmt::format("/requests/{}/accept", r["id"].get<std::int64_t>())));
   EXPECT_EQ(accepted.status, 200) << accepted.body;
 }
 

@@ -8,7 +8,6 @@
 
 #include "api/http_test_util.hpp"
 #include "core/date.hpp"
-#include "linkage/tax_code.hpp"
 
 namespace lienket::api {
 namespace {
@@ -16,14 +15,8 @@ namespace {
 using nlohmann::json;
 using testing::Answer;
 using testing::Caller;
+using testing::TaxCode;
 using testing::TestServer;
-
-std::string TaxCodeFrom(long long nine) {
-  for (;; ++nine) {
-    std::string prefix = fmt::format("{:09}", nine);
-    if (auto d = linkage::TaxCodeCheckDigit(prefix)) return prefix + std::to_string(*d);
-  }
-}
 
 class FlowHttpTest : public ::testing::Test {
  protected:
@@ -39,12 +32,12 @@ class FlowHttpTest : public ::testing::Test {
     th_ = As("dn.thanhhoa");
     coop_ = Organisation(*bg_, {{"kind", "HTX"},
                                 {"name", "HTX Vải thiều Phượng Sơn"},
-                                {"tax_code", TaxCodeFrom(240200001)},
+                                {"tax_code", TaxCode(240200001)},
                                 {"unit", "bac-giang"},
                                 {"registered_on", "2019-03-15"}});
     market_ = Organisation(*th_, {{"kind", "DN"},
                                   {"name", "Công ty CP Siêu thị Thanh Hóa"},
-                                  {"tax_code", TaxCodeFrom(280100001)},
+                                  {"tax_code", TaxCode(280100001)},
                                   {"unit", "thanh-hoa"},
                                   {"registered_on", "2015-01-10"}});
   }
@@ -256,7 +249,6 @@ TEST_F(FlowHttpTest, FollowUpsFeedTheDeliveredFlowAndAreAudited) {
   EXPECT_EQ(open.Json()["total"], 3);
 }
 
-
 TEST_F(FlowHttpTest, DealFromAB2BMeetingCarriesItsEventAndParties) {
   // A meeting of the two organisations at an event hosted by Thanh Hóa, written as the event store
   // would (sql/sqlite/0005_events.sql).
@@ -311,12 +303,11 @@ TEST_F(FlowHttpTest, DealFromAB2BMeetingCarriesItsEventAndParties) {
   EXPECT_EQ(bg_->Get(fmt::format("/api/flows/deals?event={}", event)).Json()["total"], 1);
 
   // Someone who did not take part in the meeting cannot be its buyer.
-  const std::int64_t other = Organisation(
-      *th_, {{"kind", "DN"},
-             {"name", "Công ty TNHH Thực phẩm Sầm Sơn"},
-             {"tax_code", TaxCodeFrom(280100501)},
-             {"unit", "thanh-hoa"},
-             {"registered_on", "2016-04-01"}});
+  const std::int64_t other = Organisation(*th_, {{"kind", "DN"},
+                                                 {"name", "Công ty TNHH Thực phẩm Sầm Sơn"},
+                                                 {"tax_code", TaxCode(280100501)},
+                                                 {"unit", "thanh-hoa"},
+                                                 {"registered_on", "2016-04-01"}});
   from_meeting["buyer"] = other;
   Answer wrong = th_->Post("/api/flows/deals", from_meeting);
   ASSERT_EQ(wrong.status, 400) << wrong.body;

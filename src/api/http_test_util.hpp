@@ -29,6 +29,7 @@
 #include "api/service.hpp"
 #include "core/date.hpp"
 #include "io/test_scratch_dir.hpp"
+#include "linkage/tax_code.hpp"
 
 namespace lienket::api::testing {
 
@@ -275,6 +276,28 @@ inline std::string DecodedSubject(const std::string& data) {
 inline std::string DecodedBody(const std::string& data) {
   std::size_t at = data.find("\r\n\r\n");
   return at == std::string::npos ? std::string() : DecodeBase64(data.substr(at + 4));
+}
+
+// A valid 10-digit tax code: the first number from `nine` (nine digits) whose check digit exists.
+inline std::string TaxCode(long long nine) {
+  for (;; ++nine) {
+    std::string prefix = fmt::format("{:09}", nine);
+    if (auto d = linkage::TaxCodeCheckDigit(prefix)) return prefix + std::to_string(*d);
+  }
+}
+
+// The day `days` (≥ 0) after `d`.
+inline core::Date DaysAfter(core::Date d, int days) {
+  while (days-- > 0) {
+    if (++d.day > core::DaysInMonth(d.year, d.month)) {
+      d.day = 1;
+      if (++d.month > 12) {
+        d.month = 1;
+        ++d.year;
+      }
+    }
+  }
+  return d;
 }
 
 // A minimal SMTP server on 127.0.0.1: accepts connections until stopped, answers every command,

@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 
 #include "api/http_test_util.hpp"
-#include "linkage/tax_code.hpp"
 
 namespace lienket::api {
 namespace {
@@ -18,27 +17,9 @@ namespace {
 using nlohmann::json;
 using testing::Answer;
 using testing::Caller;
+using testing::DaysAfter;
+using testing::TaxCode;
 using testing::TestServer;
-
-std::string TaxCode(long long nine) {
-  for (;; ++nine) {
-    std::string prefix = fmt::format("{:09}", nine);
-    if (auto d = linkage::TaxCodeCheckDigit(prefix)) return prefix + std::to_string(*d);
-  }
-}
-
-core::Date Plus(core::Date d, int days) {
-  while (days-- > 0) {
-    if (++d.day > core::DaysInMonth(d.year, d.month)) {
-      d.day = 1;
-      if (++d.month > 12) {
-        d.month = 1;
-        ++d.year;
-      }
-    }
-  }
-  return d;
-}
 
 class LinkageDoneWhenTest : public ::testing::Test {
  protected:
@@ -68,7 +49,7 @@ TEST_F(LinkageDoneWhenTest, LycheeFromBacGiangMeetsAThanhHoaBuyerAndReachesTheFl
   auto officer_bg = As("officer.bg");
   auto officer_th = As("officer.th");
   const core::Date today = core::Date::Today();
-  const json window = {{"from", today.ToString()}, {"to", Plus(today, 60).ToString()}};
+  const json window = {{"from", today.ToString()}, {"to", DaysAfter(today, 60).ToString()}};
 
   // The OCOP producer and its lychee offer, approved by Bắc Giang's Department.
   std::int64_t coop =

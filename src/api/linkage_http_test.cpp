@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "api/http_test_util.hpp"
-#include "linkage/tax_code.hpp"
 
 namespace lienket::api {
 namespace {
@@ -17,14 +16,8 @@ using nlohmann::json;
 using testing::Answer;
 using testing::Caller;
 using testing::IsErrorShape;
+using testing::TaxCode;
 using testing::TestServer;
-
-std::string TaxCodeFrom(long long nine) {
-  for (;; ++nine) {
-    std::string prefix = fmt::format("{:09}", nine);
-    if (auto d = linkage::TaxCodeCheckDigit(prefix)) return prefix + std::to_string(*d);
-  }
-}
 
 // A window in June–July of next year: open when the test runs, the lychee season.
 int NextYear() { return core::Date::Today().year + 1; }
@@ -91,7 +84,7 @@ TEST_F(LinkageHttpTest, LycheeFromBacGiangIsModeratedAndMatchedToThanhHoa) {
   // The Bắc Giang cooperative: claimed by the account that created it, not yet public.
   std::int64_t coop = Organisation(*bg, {{"kind", "HTX"},
                                          {"name", "HTX Vải thiều Phượng Sơn"},
-                                         {"tax_code", TaxCodeFrom(240200001)},
+                                         {"tax_code", TaxCode(240200001)},
                                          {"unit", "bac-giang"},
                                          {"registered_on", "2019-03-15"},
                                          {"phone", "0912 345 678"}});
@@ -185,7 +178,7 @@ TEST_F(LinkageHttpTest, LycheeFromBacGiangIsModeratedAndMatchedToThanhHoa) {
   // A second, weaker offer that shares a word: honey from lychee flowers in Hà Giang.
   std::int64_t bees = Organisation(*admin, {{"kind", "cooperative"},
                                             {"name", "HTX Ong mật Bạc Hà"},
-                                            {"tax_code", TaxCodeFrom(20100001)},
+                                            {"tax_code", TaxCode(20100001)},
                                             {"unit", "ha-giang"},
                                             {"registered_on", "2015-04-01"}});
   std::int64_t honey = Product(*admin, {{"organisation", bees},
@@ -207,7 +200,7 @@ TEST_F(LinkageHttpTest, LycheeFromBacGiangIsModeratedAndMatchedToThanhHoa) {
   // The buyer in Thanh Hóa and its request for June.
   std::int64_t market = Organisation(*th, {{"kind", "doanh nghiệp"},
                                            {"name", "Công ty CP Siêu thị Xứ Thanh"},
-                                           {"tax_code", TaxCodeFrom(280300001)},
+                                           {"tax_code", TaxCode(280300001)},
                                            {"unit", "thanh-hoa"},
                                            {"registered_on", "2018-01-10"}});
   std::int64_t request = Listing(
@@ -258,7 +251,7 @@ TEST_F(LinkageHttpTest, RejectionNeedsAReasonAndReturnsTheListingToItsOwner) {
   auto officer_bg = As("officer.bg");
   std::int64_t coop = Organisation(*bg, {{"kind", "cooperative"},
                                          {"name", "HTX Na Chũ"},
-                                         {"tax_code", TaxCodeFrom(240200777)},
+                                         {"tax_code", TaxCode(240200777)},
                                          {"unit", "bac-giang"},
                                          {"registered_on", "2020-01-01"}});
   std::int64_t request = Listing(*bg, {{"kind", "request"},
@@ -293,7 +286,7 @@ TEST_F(LinkageHttpTest, RejectionNeedsAReasonAndReturnsTheListingToItsOwner) {
 
 TEST_F(LinkageHttpTest, BadImportIsRefusedWholeWithEveryProblem) {
   auto admin = As("admin");
-  std::string good = TaxCodeFrom(240300001);
+  std::string good = TaxCode(240300001);
   std::string wrong_check = good.substr(0, 9) + std::to_string((good[9] - '0' + 1) % 10);
   std::string csv = fmt::format(
       "kind,name,tax_code,province,registered_on\n"
@@ -301,7 +294,7 @@ TEST_F(LinkageHttpTest, BadImportIsRefusedWholeWithEveryProblem) {
       "HTX,HTX Sai mã,{},Bắc Giang,2019-01-01\n"
       "HTX,,{},Bắc Giang,2019-01-01\n"
       "DN,Công ty Không Tỉnh,{},Tỉnh Không Có,2019-01-01\n",
-      good, wrong_check, TaxCodeFrom(240300100), TaxCodeFrom(240300200));
+      good, wrong_check, TaxCode(240300100), TaxCode(240300200));
   Answer refused = admin->Send("POST", "/api/linkage/import?kind=organisations&confirm=1", csv,
                                "text/csv; charset=utf-8");
   ASSERT_EQ(refused.status, 400) << refused.body;
@@ -330,7 +323,7 @@ TEST_F(LinkageHttpTest, BadImportIsRefusedWholeWithEveryProblem) {
       "loại hình,tên,mã số thuế,tỉnh,ngày đăng ký\n"
       "HTX,HTX Vải Lục Ngạn,{},Bắc Giang,2019-01-01\n"
       "DN,Công ty Chè Tân Cương,{},Thái Nguyên,2016-05-05\n",
-      good, TaxCodeFrom(190300001));
+      good, TaxCode(190300001));
   Answer ok = admin->Send("POST", "/api/linkage/import?kind=organisations", clean, "text/csv");
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.Json()["errors"], 0);
@@ -349,7 +342,7 @@ TEST_F(LinkageHttpTest, BadImportIsRefusedWholeWithEveryProblem) {
       "kind,owner_tax_code,description,quantity,unit,valid_from,valid_to\n"
       "cầu,{},vải thiều,10,tấn,{}-06-01,{}-06-30\n"
       "cầu,{},nhãn lồng,5,tấn,{}-07-01,{}-08-30\n",
-      good, NextYear(), NextYear(), TaxCodeFrom(240399999), NextYear(), NextYear());
+      good, NextYear(), NextYear(), TaxCode(240399999), NextYear(), NextYear());
   Answer unknown =
       admin->Send("POST", "/api/linkage/import?kind=listings&confirm=1", listings, "text/csv");
   ASSERT_EQ(unknown.status, 400) << unknown.body;

@@ -10,7 +10,6 @@
 
 #include "api/http_test_util.hpp"
 #include "api/listing_upkeep.hpp"
-#include "linkage/tax_code.hpp"
 
 namespace lienket::api {
 namespace {
@@ -18,29 +17,11 @@ namespace {
 using nlohmann::json;
 using testing::Answer;
 using testing::Caller;
+using testing::DaysAfter;
 using testing::IsErrorShape;
 using testing::SmtpSink;
+using testing::TaxCode;
 using testing::TestServer;
-
-std::string TaxCode(long long nine) {
-  for (;; ++nine) {
-    std::string prefix = fmt::format("{:09}", nine);
-    if (auto d = linkage::TaxCodeCheckDigit(prefix)) return prefix + std::to_string(*d);
-  }
-}
-
-core::Date Plus(core::Date d, int days) {
-  while (days-- > 0) {
-    if (++d.day > core::DaysInMonth(d.year, d.month)) {
-      d.day = 1;
-      if (++d.month > 12) {
-        d.month = 1;
-        ++d.year;
-      }
-    }
-  }
-  return d;
-}
 
 ServiceConfig WithSmtp(int port) {
   ServiceConfig config;
@@ -99,14 +80,14 @@ class LinkageUpkeepTest : public ::testing::Test {
   // A lychee offer of the cooperative, published, whose window ends `days` from today.
   std::int64_t PublishedOffer(int days, const std::string& title) {
     core::Date today = core::Date::Today();
-    std::int64_t id =
-        Create(*bg_, "/api/linkage/listings", "listing",
-               {{"kind", "offer"},
-                {"organisation", coop_},
-                {"product", lychee_},
-                {"title", title},
-                {"quantity", {{"value", "50"}, {"unit", "tấn"}}},
-                {"window", {{"from", today.ToString()}, {"to", Plus(today, days).ToString()}}}});
+    std::int64_t id = Create(
+        *bg_, "/api/linkage/listings", "listing",
+        {{"kind", "offer"},
+         {"organisation", coop_},
+         {"product", lychee_},
+         {"title", title},
+         {"quantity", {{"value", "50"}, {"unit", "tấn"}}},
+         {"window", {{"from", today.ToString()}, {"to", DaysAfter(today, days).ToString()}}}});
     EXPECT_EQ(bg_->Post(L(id, "/submit")).status, 200);
     EXPECT_EQ(officer_bg_->Post(L(id, "/approve")).status, 200);
     return id;
@@ -146,7 +127,7 @@ TEST_F(LinkageUpkeepTest, AVetoHidesTheOfferFromTheBuyersMatchesUntilLifted) {
               {"description", "Vải thiều loại 1, giao tại Thanh Hóa"},
               {"vcpa", "01215"},
               {"quantity", {{"value", "20"}, {"unit", "tấn"}}},
-              {"window", {{"from", today.ToString()}, {"to", Plus(today, 30).ToString()}}}});
+              {"window", {{"from", today.ToString()}, {"to", DaysAfter(today, 30).ToString()}}}});
   ASSERT_EQ(th_->Post(L(request, "/submit")).status, 200);
   ASSERT_EQ(As("officer.th")->Post(L(request, "/approve")).status, 200);
   auto matched = [&] {
@@ -239,7 +220,7 @@ TEST_F(LinkageUpkeepTest, OwnersAreRemindedOnceAndListingsExpireAfterTheirWindow
   EXPECT_EQ(bg_->Get("/api/linkage/alerts").Json()["expiring"][0]["seen"], true);
 
   // Four days on, the first window is over: the listing expires and leaves the public list.
-  UpkeepReport after = Upkeep(Plus(today, 4));
+  UpkeepReport after = Upkeep(DaysAfter(today, 4));
   EXPECT_EQ(after.expired, 1);
   Answer expired = bg_->Get(L(soon));
   ASSERT_EQ(expired.status, 200);
@@ -251,11 +232,11 @@ TEST_F(LinkageUpkeepTest, OwnersAreRemindedOnceAndListingsExpireAfterTheirWindow
 
   // Renewed, it is public again; its new end will be reminded afresh and the old reminder is
   // history.
-  Answer renewed = bg_->Post(L(soon, "/renew"), {{"valid_to", Plus(today, 30).ToString()}});
+  Answer renewed = bg_->Post(L(soon, "/renew"), {{"valid_to", DaysAfter(today, 30).ToString()}});
   ASSERT_EQ(renewed.status, 200) << renewed.body;
   EXPECT_EQ(renewed.Json()["listing"]["state"], "published");
   EXPECT_TRUE(bg_->Get("/api/linkage/alerts").Json()["expiring"].empty());
-  EXPECT_EQ(Upkeep(Plus(today, 25)).reminded, 1);
+  EXPECT_EQ(Upkeep(DaysAfter(today, 25)).reminded, 1);
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <regex>
 
 #include "api/http_test_util.hpp"
-#include "linkage/tax_code.hpp"
 
 namespace lienket::api {
 namespace {
@@ -14,6 +13,7 @@ using testing::Answer;
 using testing::Caller;
 using testing::IsErrorShape;
 using testing::PreviousMonth;
+using testing::TaxCode;
 using testing::TestServer;
 
 // The value of one sample line (`name{labels}` exactly as rendered), -1 when absent.
@@ -23,13 +23,6 @@ double Sample(const std::string& text, const std::string& series) {
   if (at == std::string::npos) return -1;
   at += prefix.size();
   return std::stod(text.substr(at, text.find('\n', at) - at));
-}
-
-std::string TaxCode(long long nine) {
-  for (;; ++nine) {
-    std::string prefix = fmt::format("{:09}", nine);
-    if (auto d = linkage::TaxCodeCheckDigit(prefix)) return prefix + std::to_string(*d);
-  }
 }
 
 class MetricsHttpTest : public ::testing::Test {
@@ -91,8 +84,8 @@ TEST_F(MetricsHttpTest, CountersMoveWithRequestsLoginsAndErrors) {
   EXPECT_EQ(moved("lienket_cache_misses_total"), 1);
   EXPECT_EQ(moved("lienket_cache_hits_total"), 1);
   EXPECT_EQ(moved(R"(lienket_http_request_duration_seconds_count{route="/api/overview"})"), 2);
-  EXPECT_EQ(moved(R"(lienket_http_request_duration_seconds_bucket{route="/api/overview",le="+Inf"})"),
-            2);
+  EXPECT_EQ(
+      moved(R"(lienket_http_request_duration_seconds_bucket{route="/api/overview",le="+Inf"})"), 2);
   // The scrape itself is the one request in flight while it renders.
   EXPECT_EQ(Sample(after, "lienket_http_requests_in_flight"), 1);
   EXPECT_EQ(Sample(after, "lienket_build_info{version=\"" + std::string(kProgramVersion) + "\"}"),
@@ -161,8 +154,8 @@ TEST_F(MetricsHttpTest, OnlyLoopbackOrAnAdministratorMayRead) {
   EXPECT_EQ(not_admin.status, 403);
   EXPECT_TRUE(IsErrorShape(not_admin));
   EXPECT_EQ(not_admin.body.find("lienket_http_requests_total"), std::string::npos);
-  Answer forwarded = officer.Send("GET", "/metrics", "", "application/json",
-                                  {{"Forwarded", "for=198.51.100.4"}});
+  Answer forwarded =
+      officer.Send("GET", "/metrics", "", "application/json", {{"Forwarded", "for=198.51.100.4"}});
   EXPECT_EQ(forwarded.status, 403);
   Caller admin(server_.port());
   ASSERT_EQ(admin.Login("admin").status, 200);
@@ -172,8 +165,9 @@ TEST_F(MetricsHttpTest, OnlyLoopbackOrAnAdministratorMayRead) {
 
   // A loopback scraper needs no login; the refusals above were counted.
   std::string text = Scrape();
-  EXPECT_GE(Sample(text, R"(lienket_http_requests_total{method="GET",route="/metrics",status="403"})"),
-            2);
+  EXPECT_GE(
+      Sample(text, R"(lienket_http_requests_total{method="GET",route="/metrics",status="403"})"),
+      2);
   EXPECT_GE(Sample(text, R"(lienket_errors_total{code="permission_denied"})"), 2);
 }
 
