@@ -302,10 +302,15 @@ core::Status PgConnection::Exec(std::string_view sql) {
 core::Result<PGresult*> PgConnection::Execute(const std::string& sql, bool writes,
                                               const std::vector<std::string>& values,
                                               const std::vector<char>& nulls,
-                                              const std::vector<unsigned int>& types) {
+                                              std::vector<unsigned int>& types) {
   const bool in_transaction = InTransaction();
   if (!in_transaction) Reconnect();
-  const bool savepoint = writes && statement_savepoints_ && in_transaction;
+  // A NULL is sent without a type, for the server to infer from the statement; where it cannot
+  // (`?1 IS NULL` before any other use of ?1) the statement is sent again with the NULLs typed
+  // as text. A savepoint keeps that first failure from aborting an open transaction.
+  bool untyped_null = false;
+  for (std::size_t i = 0; i < types.size(); ++i) untyped_null |= nulls[i] && types[i] == 0;
+  const bool savepoint = (writes || untyped_null) && statement_savepoints_ && in_transaction;
   if (savepoint) LIENKET_RETURN_IF_ERROR(Simple("SAVEPOINT lienket_statement"));
   std::vector<const char*> pointers(values.size());
   std::vector<int> lengths(values.size());
@@ -317,6 +322,21 @@ core::Result<PGresult*> PgConnection::Execute(const std::string& sql, bool write
                                   reinterpret_cast<const Oid*>(types.data()), pointers.data(),
                                   lengths.data(), nullptr, 0);
   ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  if (status == PGRES_FATAL_ERROR && untyped_null && state != nullptr &&
+      (std::string_view(state) == "42P18" || std::string_view(state) == "42P08") && (savepoint || !in_transaction)) {
+    PQclear(result);
+    if (savepoint) {
+      LIENKET_RETURN_IF_ERROR(Simple("ROLLBACK TO SAVEPOINT lienket_statement"));
+    }
+    for (std::size_t i = 0; i < types.size(); ++i) {
+      if (nulls[i] && types[i] == 0) types[i] = kTextOid;
+    }
+    result = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()),
+                          reinterpret_cast<const Oid*>(types.data()), pointers.data(),
+                          lengths.data(), nullptr, 0);
+    status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  }
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     core::Error error = PgError(result, conn_, "chạy câu lệnh / running a statement");
     PQclear(result);

@@ -77,7 +77,7 @@ class PgConnection final : public Db {
   [[nodiscard]] core::Result<pg_result*> Execute(const std::string& sql, bool writes,
                                                  const std::vector<std::string>& values,
                                                  const std::vector<char>& nulls,
-                                                 const std::vector<unsigned int>& types);
+                                                 std::vector<unsigned int>& types);
 
  protected:
   [[nodiscard]] core::Status BeginTransaction(bool serialise_writers) override;
