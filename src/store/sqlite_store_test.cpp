@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "store/embedded_files.hpp"
 #include "store/test_database.hpp"
@@ -423,6 +425,90 @@ TEST_F(SqliteStoreTest, ABatchWriterFindsAStoredVintageAmongManyRowsWrittenToget
   for (const stats::Observation& o : found) {
     EXPECT_EQ(o.value.ToString(), std::to_string(o.period.first_month() * 100 + o.as_of.day));
   }
+}
+
+
+TEST_F(SqliteStoreTest, TwoImportsAndWebEditsAtOnceLoseAndDuplicateNothing) {
+  // Two imports, each on its own connections as two processes would have, write overlapping
+  // files at the same time while a third connection edits user groups (a web edit). SQLite runs
+  // the writers one at a time (BEGIN IMMEDIATE); PostgreSQL serialises the imports on the
+  // observations table's lock and lets the web edits through (store/db.hpp). Either way every
+  // row is stored once: the overlap is left out by whichever import comes second.
+  { ASSERT_TRUE(SqliteStore::Open(path_).has_value()); }
+  constexpr int kRows = 600;  // per import; the second file repeats half of the first
+  auto import = [this](int first_year, std::string source, int* written, std::string* error) {
+    auto opened = SqliteStore::Open(path_);
+    if (!opened) {
+      *error = opened.error().message_en;
+      return;
+    }
+    auto store = std::move(*opened);
+    auto units = *store->LoadUnits();
+    stats::ImportBatch batch;
+    batch.dataset = "observed";
+    auto writer = store->BeginBatch(&batch);
+    if (!writer) {
+      *error = writer.error().message_en;
+      return;
+    }
+    for (int start = 0; start < kRows; start += 50) {
+      std::vector<stats::Observation> rows;
+      for (int i = start; i < start + 50; ++i) {
+        int year = first_year + i / 12;
+        rows.push_back(Row(units, "retail_sales", fmt::format("{}-{:02}", year, i % 12 + 1),
+                           std::to_string(1000 + year), fmt::format("{}-12-31", year)));
+        rows.back().source = source;
+      }
+      auto ids = (*writer)->Write(rows);
+      if (!ids) {
+        *error = ids.error().message_en;
+        return;
+      }
+      for (std::int64_t id : *ids) *written += id != 0 ? 1 : 0;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    auto committed = (*writer)->Commit(batch);
+    if (!committed) *error = committed.error().message_en;
+  };
+  auto edits = [this](std::string* error) {
+    auto store = std::move(*SqliteStore::Open(path_));
+    auto units = *store->LoadUnits();
+    for (int i = 0; i < 20 && error->empty(); ++i) {
+      stats::Region group;
+      group.key = fmt::format("nhom-{}", i);
+      group.name_vi = group.name_en = group.key;
+      group.kind = "user";
+      group.valid_from = core::Date{2020, 1, 1};
+      group.member_unit_ids = {units.FindByKey("ha-noi")->id, units.FindByKey("hai-phong")->id};
+      if (auto saved = store->SaveUserRegion(group); !saved) *error = saved.error().message_en;
+    }
+  };
+  int written_a = 0, written_b = 0;
+  std::string error_a, error_b, error_web;
+  // Years 2000–2049 from A; B repeats A's 2025–2049 (same vintage, same source) and adds 2050–74.
+  std::thread a(import, 2000, "nguồn chung", &written_a, &error_a);
+  std::thread b(import, 2025, "nguồn chung", &written_b, &error_b);
+  std::thread web(edits, &error_web);
+  a.join();
+  b.join();
+  web.join();
+  ASSERT_EQ(error_a, "");
+  ASSERT_EQ(error_b, "");
+  ASSERT_EQ(error_web, "");
+  auto store = std::move(*SqliteStore::Open(path_));
+  const std::int64_t expected = kRows + kRows / 2;
+  EXPECT_EQ(*store->CountObservations("observed"), expected);
+  EXPECT_EQ(written_a + written_b, expected);
+  stats::ObservationQuery all;
+  auto rows = *store->Find(all);
+  std::set<std::int64_t> ids;
+  for (const auto& o : rows) ids.insert(o.id);
+  EXPECT_EQ(static_cast<std::int64_t>(ids.size()), expected);  // no id given twice
+  EXPECT_EQ(store->ListBatches()->size(), 2u);
+  int groups = 0;
+  for (const auto& r : *store->LoadRegions()) groups += r.key.starts_with("nhom-") ? 1 : 0;
+  EXPECT_EQ(groups, 20);
+  EXPECT_TRUE(store->CheckIntegrity()->empty());
 }
 
 }  // namespace
