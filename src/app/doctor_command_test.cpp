@@ -63,6 +63,8 @@ TEST_F(DoctorTest, AHealthyFreshDatabaseWithAnAdministratorHasNoErrors) {
   EXPECT_FALSE(HasErrors(checks)) << Describe(checks);
   for (const char* id : {"database", "schema", "integrity", "foreign_keys", "reference_data",
                          "admin", "data_files", "web_root", "disk_space"}) {
+    // A server's database has no folder on this disk to check.
+    if (database_->postgres() && std::string_view(id) == "disk_space") continue;
     const DoctorCheck* c = Find(checks, id);
     ASSERT_NE(c, nullptr) << id;
     EXPECT_EQ(c->severity, DoctorSeverity::kOk) << id << ": " << c->message_en;

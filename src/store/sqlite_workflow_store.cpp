@@ -78,7 +78,7 @@ constexpr std::string_view kFindAudit =
 // Periods are stored as year*10000 + first_month*100 + last_month, datasets as codes
 // (1 illustrative, 2 observed): see sql/sqlite/0003_observation_keys.sql.
 constexpr std::string_view kPublishedPeriods =
-    "SELECT DISTINCT period_key FROM observations WHERE dataset_code = ? "
+    "SELECT period_key FROM observations WHERE dataset_code = ? GROUP BY period_key "
     "ORDER BY period_key / 10000 DESC, period_key % 100 DESC, (period_key / 100) % 100 DESC";
 
 core::Result<access::User> ReadUser(const Statement& s) {
