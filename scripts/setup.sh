@@ -11,8 +11,8 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
   nlohmann-json3-dev libfmt-dev libcli11-dev libicu-dev libexpected-dev
   libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev libssl-dev
-  libcpp-httplib-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev libcurl4-openssl-dev libpango1.0-dev libcairo2-dev
+  libgtest-dev libgmock-dev libbenchmark-dev wrk systemd adduser
   python3 python3-openpyxl
   pandoc librsvg2-bin chromium fonts-liberation2 fonts-dejavu-core poppler-utils
   libreoffice-writer-nogui
@@ -71,5 +71,9 @@ for dir in tests/jsonstat web tests/browser; do
 done
 
 build_type="${LIENKET_BUILD_TYPE:-RelWithDebInfo}"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+# ccache, when a developer has it, makes a fresh clone's build reuse earlier compilations; CI
+# does not install it and builds from scratch.
+launcher=()
+command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" "${launcher[@]}" >/dev/null
 cmake --build build --parallel "$(nproc)"

@@ -189,6 +189,21 @@ core::ErrorCode CodeOf(const core::Status& s) {
   return s ? core::ErrorCode::kInternal : s.error().code;
 }
 
+TEST_F(PolicyTest, EventsAreOrganisedByTheHostProvinceItsCoordinatorAndTheAdmin) {
+  User officer = Provincial(Role::kOfficer, "bac-giang");
+  User other = Provincial(Role::kOfficer, "thanh-hoa");
+  User coordinator = Coordinator("mien-bac-28");
+  User admin = Plain(Role::kAdmin);
+  User enterprise = Plain(Role::kEnterprise);
+  EXPECT_TRUE(policy_.CanOrganiseEvent(&officer, Id("bac-giang")));
+  EXPECT_FALSE(policy_.CanOrganiseEvent(&other, Id("bac-giang")));
+  EXPECT_TRUE(policy_.CanOrganiseEvent(&coordinator, Id("bac-giang")));
+  EXPECT_FALSE(policy_.CanOrganiseEvent(&coordinator, Id("ho-chi-minh")));
+  EXPECT_TRUE(policy_.CanOrganiseEvent(&admin, Id("bac-giang")));
+  EXPECT_FALSE(policy_.CanOrganiseEvent(&enterprise, Id("bac-giang")));
+  EXPECT_FALSE(policy_.CanOrganiseEvent(nullptr, Id("bac-giang")));
+}
+
 TEST(ValidateUser, AcceptsEachRoleWithWhatItNeeds) {
   for (Role role : {Role::kAdmin, Role::kCoordinator, Role::kOfficer, Role::kApprover,
                     Role::kEnterprise})

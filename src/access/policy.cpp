@@ -56,6 +56,34 @@ bool Policy::CanReadWholeDirectory(const User* user) const {
   return Active(user) && (user->role == Role::kAdmin || user->role == Role::kCoordinator);
 }
 
+bool Policy::CanOrganiseEvent(const User* user, int unit_id) const {
+  return CanModerateDirectory(user, unit_id) || CanReview(user, unit_id);
+}
+
+bool Policy::CanActForDepartment(const User* user, int unit_id) const {
+  return CanModerateDirectory(user, unit_id);
+}
+
+bool Policy::CanFollowCooperation(const User* user, const std::vector<int>& parties) const {
+  if (!Active(user)) return false;
+  if (user->role == Role::kAdmin) return true;
+  if (user->role != Role::kCoordinator) return false;
+  for (int unit : parties) {
+    if (CanReview(user, unit)) return true;
+    // A party that merged in 2025 is followed by the coordinator of the unit it became.
+    int successor = units_.SuccessorOf(unit);
+    if (successor != unit && CanReview(user, successor)) return true;
+  }
+  return false;
+}
+
+bool Policy::CanManageAgreement(const User* user, const std::vector<int>& parties) const {
+  if (CanFollowCooperation(user, parties)) return true;
+  for (int unit : parties)
+    if (CanActForDepartment(user, unit)) return true;
+  return false;
+}
+
 bool Policy::RegionWithin(std::string_view key, std::string_view ancestor) const {
   if (ancestor.empty()) return false;
   // Parent chains are short (nation > region > sub-region); the bound guards against a cycle in

@@ -42,6 +42,24 @@ class Policy {
   // See every organisation and listing in any state: the administrator and coordinators.
   [[nodiscard]] bool CanReadWholeDirectory(const User* user) const;
 
+  // Cooperation programmes and requests between Departments (linkage/cooperation.hpp).
+  // Act for the Department of province `unit_id` (its side of agreements, the tasks it owns, its
+  // progress reports, the requests it sends or receives): its officer or approver, across the
+  // 2025 merger as CanModerateDirectory; the administrator.
+  [[nodiscard]] bool CanActForDepartment(const User* user, int unit_id) const;
+  // Follow the programmes among `parties` (read everything, consolidate, see the overdue tasks of
+  // every party, create and edit agreements): the administrator and the coordinator of a region
+  // that has one of the parties as a member.
+  [[nodiscard]] bool CanFollowCooperation(const User* user, const std::vector<int>& parties) const;
+  // Create or change an agreement among `parties`: a party's officer or approver, or whoever
+  // CanFollowCooperation.
+  [[nodiscard]] bool CanManageAgreement(const User* user, const std::vector<int>& parties) const;
+  // Organise a trade-promotion event hosted by province `unit_id` (create and edit it, run the
+  // scheduler, move meetings, finalise, check participants in, see every agenda): the host
+  // province's officer or approver (across the 2025 merger, as CanModerateDirectory), the
+  // coordinator of a region that has the host as a member, the administrator.
+  [[nodiscard]] bool CanOrganiseEvent(const User* user, int unit_id) const;
+
  private:
   // The region `key` is `ancestor` or lies under it.
   [[nodiscard]] bool RegionWithin(std::string_view key, std::string_view ancestor) const;

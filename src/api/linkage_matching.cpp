@@ -100,12 +100,19 @@ core::Status LinkageState::Refresh(std::int64_t id) {
   return {};
 }
 
+core::Status LinkageState::ReloadVetoes() {
+  LIENKET_ASSIGN_OR_RETURN(vetoes, store_.ListVetoes());
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> pairs;
+  for (const auto& [org, vetoed] : vetoes)
+    pairs.emplace_back(static_cast<std::uint64_t>(org), static_cast<std::uint64_t>(vetoed));
+  matcher_.SetVetoes(pairs);
+  return {};
+}
+
 core::Status LinkageState::Rebuild() {
   matcher_ = linkage::Matcher();
   indexed_.clear();
-  LIENKET_ASSIGN_OR_RETURN(vetoes, store_.ListVetoes());
-  for (const auto& [org, vetoed] : vetoes)
-    matcher_.AddVeto(static_cast<std::uint64_t>(org), static_cast<std::uint64_t>(vetoed));
+  LIENKET_RETURN_IF_ERROR(ReloadVetoes());
   linkage::ListingFilter f;
   f.states = {linkage::ListingState::kPublished};
   LIENKET_ASSIGN_OR_RETURN(listings, store_.ListListings(f));

@@ -34,6 +34,8 @@ class LinkageState {
   [[nodiscard]] core::Result<linkage::MatchListing> View(const linkage::DirectoryListing& l);
   // Re-reads listing `id` and puts it in the matcher when public today, out of it otherwise.
   [[nodiscard]] core::Status Refresh(std::int64_t id);
+  // Re-reads the vetoes (after one was added or lifted).
+  [[nodiscard]] core::Status ReloadVetoes();
   // Rebuilds from the store (after an import or the demo data).
   [[nodiscard]] core::Status Rebuild();
   // The best `k` public counterparts of `query`, their listings public today.

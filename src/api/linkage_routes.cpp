@@ -99,8 +99,8 @@ struct Lookup {
 };
 
 core::Result<std::int64_t> IdParam(const HttpRequest& r, std::string_view what_vi,
-                                   std::string_view what_en) {
-  const std::string& text = r.Param("id");
+                                   std::string_view what_en, const std::string& name = "id") {
+  const std::string& text = r.Param(name);
   std::int64_t id = 0;
   for (char c : text) {
     if (c < '0' || c > '9' || id > 1'000'000'000'000) {
@@ -386,7 +386,9 @@ core::Result<json> ListingJson(Service& s, const Who& w, Lookup& look, const Dir
               {"approve", moderates && l.state == ListingState::kPending},
               {"reject", moderates && l.state == ListingState::kPending},
               {"renew", acts && Allowed(l, ListingState::kPublished, ListingState::kExpired)},
-              {"withdraw", acts && open}}}};
+              {"withdraw", acts && open},
+              // Vetoing a counterpart from this listing's matches (for its organisation).
+              {"veto", acts}}}};
   // The moderation notes are the owner's and the Department's business.
   if (acts || moderates || w.read_all) {
     j["rejection_reason"] = l.rejection_reason;
@@ -1255,6 +1257,8 @@ core::Result<HttpResponse> DeleteSavedSearch(Service& s, HttpRequest& r) {
   return HttpResponse::Json({{"deleted", id}});
 }
 
+core::Result<json> ExpiringJson(Service& s, const Who& who);  // with the reminders below
+
 core::Result<HttpResponse> ListAlerts(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
   LIENKET_ASSIGN_OR_RETURN(alerts, s.linkage().store().ListAlerts(r.user->id));
@@ -1276,13 +1280,125 @@ core::Result<HttpResponse> ListAlerts(Service& s, HttpRequest& r) {
                     {"saved_search", search_json[a.saved_search_id]},
                     {"listing", j}});
   }
-  return HttpResponse::Json({{"alerts", list}});
+  LIENKET_ASSIGN_OR_RETURN(expiring, ExpiringJson(s, who));
+  std::size_t unseen = 0;
+  for (const json* group : {&list, &expiring})
+    for (const json& a : *group) unseen += a["seen"] == false ? 1 : 0;
+  return HttpResponse::Json({{"alerts", list}, {"expiring", expiring}, {"unseen", unseen}});
 }
 
 core::Result<HttpResponse> AlertSeen(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(id, IdParam(r, "thông báo", "alert"));
   LIENKET_RETURN_IF_ERROR(s.linkage().store().MarkAlertSeen(id, r.user->id));
   return HttpResponse::Json({{"seen", id}});
+}
+
+// ---- vetoes: an organisation never wants to be matched with another (either way)
+
+// The organisation of the path when the caller manages it: acts for it, or its Department.
+core::Result<DirectoryOrganisation> ManagedOrganisation(Service& s, const HttpRequest& r,
+                                                        const Who& who) {
+  LIENKET_ASSIGN_OR_RETURN(d, LoadOrganisation(s, r, who));
+  if (!Acts(who, d.organisation) && !Moderates(s, who, d.organisation))
+    return tl::unexpected(
+        PermissionDenied(fmt::format("quản lý danh sách chặn của {}", d.organisation.name),
+                         fmt::format("manage the vetoes of {}", d.organisation.name)));
+  return d;
+}
+
+core::Result<HttpResponse> VetoList(Service& s, const HttpRequest& r, const Who& who,
+                                    std::int64_t organisation_id, int status) {
+  LIENKET_ASSIGN_OR_RETURN(vetoes, s.linkage().store().ListVetoes());
+  Lookup look{s, {}, {}};
+  json list = json::array();
+  for (const auto& [org, vetoed] : vetoes) {
+    if (org != organisation_id) continue;
+    LIENKET_ASSIGN_OR_RETURN(other, look.Org(vetoed));
+    if (other == nullptr) continue;
+    // Name and province only: a veto does not open the other's record to the caller.
+    list.push_back({{"id", vetoed},
+                    {"name", other->organisation.name},
+                    {"unit", UnitJson(s, other->organisation.unit_id)}});
+  }
+  (void)r;
+  (void)who;
+  return HttpResponse::Json({{"organisation", organisation_id}, {"vetoes", list}}, status);
+}
+
+core::Result<HttpResponse> ListVetoes(Service& s, HttpRequest& r) {
+  LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
+  LIENKET_ASSIGN_OR_RETURN(d, ManagedOrganisation(s, r, who));
+  return VetoList(s, r, who, d.organisation.id, 200);
+}
+
+core::Result<HttpResponse> AddVeto(Service& s, HttpRequest& r) {
+  LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
+  LIENKET_ASSIGN_OR_RETURN(d, ManagedOrganisation(s, r, who));
+  LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"organisation"}));
+  std::optional<std::int64_t> vetoed = IdField(body, "organisation");
+  if (!vetoed)
+    return tl::unexpected(BadRequest("Cần số của tổ chức muốn chặn (\"organisation\")",
+                                     "The id of the organisation to veto is required "
+                                     "(\"organisation\")"));
+  if (*vetoed == d.organisation.id)
+    return tl::unexpected(
+        BadRequest("Một tổ chức không tự chặn chính mình", "An organisation cannot veto itself"));
+  LIENKET_ASSIGN_OR_RETURN(other, s.linkage().store().FindOrganisation(*vetoed));
+  if (!other)
+    return tl::unexpected(NotFound(fmt::format("tổ chức số {}", *vetoed),
+                                   fmt::format("organisation {}", *vetoed)));
+  LIENKET_RETURN_IF_ERROR(s.linkage().store().AddVeto(d.organisation.id, *vetoed,
+                                                      Change(r, "organisation_veto")));
+  LIENKET_RETURN_IF_ERROR(s.linkage().ReloadVetoes());
+  return VetoList(s, r, who, d.organisation.id, 201);
+}
+
+core::Result<HttpResponse> RemoveVeto(Service& s, HttpRequest& r) {
+  LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
+  LIENKET_ASSIGN_OR_RETURN(d, ManagedOrganisation(s, r, who));
+  LIENKET_ASSIGN_OR_RETURN(vetoed, IdParam(r, "tổ chức", "organisation", "vetoed"));
+  LIENKET_RETURN_IF_ERROR(s.linkage().store().RemoveVeto(d.organisation.id, vetoed,
+                                                         Change(r, "organisation_veto_lift")));
+  LIENKET_RETURN_IF_ERROR(s.linkage().ReloadVetoes());
+  return VetoList(s, r, who, d.organisation.id, 200);
+}
+
+// ---- expiry reminders (written by api/listing_upkeep.hpp)
+
+core::Result<json> ExpiringJson(Service& s, const Who& who) {
+  json list = json::array();
+  if (who.orgs.empty()) return list;
+  std::vector<std::int64_t> orgs(who.orgs.begin(), who.orgs.end());
+  LIENKET_ASSIGN_OR_RETURN(reminders, s.linkage().store().ListExpiryReminders(orgs));
+  Lookup look{s, {}, {}};
+  core::Date today = core::Date::Today();
+  for (const linkage::ExpiryReminder& e : reminders) {
+    LIENKET_ASSIGN_OR_RETURN(listing, s.linkage().store().FindListing(e.listing_id));
+    if (!listing) continue;
+    // A renewal moved the window on: this reminder is history.
+    if (listing->listing.valid_to.ToString() != e.valid_to) continue;
+    LIENKET_ASSIGN_OR_RETURN(j, ListingJson(s, who, look, *listing));
+    list.push_back({{"listing", j},
+                    {"valid_to", e.valid_to},
+                    {"days_left", core::DaysBetween(today, listing->listing.valid_to)},
+                    {"reminded_at", e.reminded_at},
+                    {"emailed_to", e.emailed_to.empty() ? json(nullptr) : json(e.emailed_to)},
+                    {"seen", !e.seen_at.empty()}});
+  }
+  return list;
+}
+
+core::Result<HttpResponse> ReminderSeen(Service& s, HttpRequest& r) {
+  LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
+  LIENKET_ASSIGN_OR_RETURN(l, LoadListing(s, r, who));
+  if (!Acts(who, l.org.organisation))
+    return tl::unexpected(PermissionDenied("đánh dấu đã xem lời nhắc của tin này",
+                                           "mark this listing's reminder seen"));
+  LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {}));
+  (void)body;
+  LIENKET_RETURN_IF_ERROR(s.linkage().store().MarkReminderSeen(
+      l.listing.listing.id, l.listing.listing.valid_to.ToString(), who.user->id));
+  return HttpResponse::Json({{"seen", l.listing.listing.id}});
 }
 
 // ---- import
@@ -1418,6 +1534,10 @@ void AddLinkageRoutes(std::vector<Route>* routes) {
   routes->push_back({"GET", base + "/organisations/{id}", false, false, GetOrganisation});
   routes->push_back({"PATCH", base + "/organisations/{id}", true, false, PatchOrganisation});
   routes->push_back({"POST", base + "/organisations/{id}/verify", true, false, VerifyOrganisation});
+  routes->push_back({"GET", base + "/organisations/{id}/vetoes", true, false, ListVetoes});
+  routes->push_back({"POST", base + "/organisations/{id}/vetoes", true, false, AddVeto});
+  routes->push_back(
+      {"DELETE", base + "/organisations/{id}/vetoes/{vetoed}", true, false, RemoveVeto});
   routes->push_back({"GET", base + "/products", false, false, ListProducts});
   routes->push_back({"POST", base + "/products", true, false, CreateProduct});
   routes->push_back({"PATCH", base + "/products/{id}", true, false, PatchProduct});
@@ -1431,6 +1551,8 @@ void AddLinkageRoutes(std::vector<Route>* routes) {
   routes->push_back({"POST", base + "/listings/{id}/renew", true, false, Renew});
   routes->push_back({"POST", base + "/listings/{id}/withdraw", true, false, Withdraw});
   routes->push_back({"GET", base + "/listings/{id}/matches", false, false, Matches});
+  routes->push_back(
+      {"POST", base + "/listings/{id}/reminder-seen", true, false, ReminderSeen});
   routes->push_back({"GET", base + "/moderation", true, false, Moderation});
   routes->push_back({"POST", base + "/saved-searches", true, false, CreateSavedSearch});
   routes->push_back({"GET", base + "/saved-searches", true, false, ListSavedSearches});

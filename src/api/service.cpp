@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "api/linkage_matching.hpp"
+#include "api/listing_upkeep.hpp"
 #include "core/date.hpp"
 #include "store/embedded_files.hpp"
 
@@ -76,6 +77,9 @@ core::Result<std::unique_ptr<Service>> Service::Create(app::Context ctx, Service
   AddCoordinationRoutes(&s->routes_);
   AddUserRoutes(&s->routes_);
   AddLinkageRoutes(&s->routes_);
+  AddFlowRoutes(&s->routes_);
+  AddCooperationRoutes(&s->routes_);
+  AddEventRoutes(&s->routes_);
   AddStaticRoutes(&s->routes_);
   return s;
 }
@@ -122,6 +126,8 @@ void Service::ResolveSession(HttpRequest* request) {
   std::string now = core::UtcTimestamp();
   auto session = workflow_->FindSession(hash, now);
   if (!session) return;
+  // However busy, a session ends session_absolute_hours after its login (ISO texts compare).
+  if (session->created_at < core::UtcTimestamp(-config_.session_absolute_hours * 3600LL)) return;
   auto user = workflow_->FindUser(session->user_id);
   if (!user || !user->active) return;
   // Slide the idle expiry, at most once a minute per session.
@@ -253,6 +259,34 @@ void Service::Log(const HttpRequest& request, const HttpResponse& response, cons
   std::lock_guard lock(log_mutex_);
   *access_log_ << text << '\n';
   access_log_->flush();
+}
+
+void Service::StartUpkeep(std::chrono::minutes every) {
+  upkeep_ = std::jthread([this, every](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      nlohmann::json line = {{"ts", core::UtcTimestamp()}, {"event", "listing_upkeep"}};
+      {
+        std::lock_guard lock(mutex_);
+        auto report = RunListingUpkeep(*this, core::Date::Today());
+        if (report) {
+          line["expired"] = report->expired;
+          line["reminded"] = report->reminded;
+          line["emailed"] = report->emailed;
+          line["mail_failures"] = report->mail_failures;
+        } else {
+          line["error"] = report.error().message_en;
+        }
+      }
+      if (access_log_ != nullptr) {
+        std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        std::lock_guard lock(log_mutex_);
+        *access_log_ << text << '\n';
+        access_log_->flush();
+      }
+      std::unique_lock wait(upkeep_mutex_);
+      upkeep_wake_.wait_for(wait, stop, every, [] { return false; });
+    }
+  });
 }
 
 const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {

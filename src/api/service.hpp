@@ -19,12 +19,15 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <ostream>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -42,6 +45,7 @@ struct ServiceConfig {
   std::string web_root;             // folder of the front end (web/), see DefaultWebRoot
   bool secure_cookies = false;      // add Secure to the cookie (behind TLS)
   int session_idle_minutes = 480;   // a session not used for this long ends
+  int session_absolute_hours = 12;  // and however busy, this long after its login
   std::size_t max_body_bytes = 16 * 1024 * 1024;
   std::string smtp_url;             // "smtp://host:port"; empty = reminders are copied by hand
   std::string smtp_from = "lienket@localhost";
@@ -98,6 +102,12 @@ class Service {
   // Sets the session cookie on `response` (an empty token clears it).
   void SetSessionCookie(HttpResponse* response, const std::string& token, bool https) const;
 
+  // Runs the directory's upkeep (api/listing_upkeep.hpp: listings expire, owners are reminded)
+  // now and then every `every`, under the mutex, on a thread of its own that stops when the
+  // Service is destroyed. Each run writes one JSON line to the access log; a failed run is
+  // logged and retried at the next one.
+  void StartUpkeep(std::chrono::minutes every);
+
  private:
   Service(app::Context ctx, ServiceConfig config, std::ostream* access_log);
   [[nodiscard]] HttpResponse Dispatch(HttpRequest& request, const Route** matched);
@@ -126,6 +136,11 @@ class Service {
     std::shared_ptr<const std::string> body;
   };
   std::unordered_map<std::string, CacheEntry> cache_;
+
+  // Last, so that it stops (and joins) before the state it uses is destroyed.
+  std::condition_variable_any upkeep_wake_;
+  std::mutex upkeep_mutex_;
+  std::jthread upkeep_;
 };
 
 // The headers every answer carries: CSP, nosniff, frame denial, referrer policy.
@@ -147,6 +162,9 @@ void AddSubmissionRoutes(std::vector<Route>* routes);
 void AddCoordinationRoutes(std::vector<Route>* routes);
 void AddUserRoutes(std::vector<Route>* routes);
 void AddLinkageRoutes(std::vector<Route>* routes);
+void AddFlowRoutes(std::vector<Route>* routes);  // flow_routes.cpp: deals and the flow ledger
+void AddCooperationRoutes(std::vector<Route>* routes);  // cooperation_routes.cpp
+void AddEventRoutes(std::vector<Route>* routes);  // event_routes.cpp: trade-promotion events
 void AddStaticRoutes(std::vector<Route>* routes);
 
 }  // namespace lienket::api

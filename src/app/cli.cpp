@@ -10,6 +10,7 @@
 #include <set>
 
 #include "access/user.hpp"
+#include "api/listing_upkeep.hpp"
 #include "api/server.hpp"
 #include "api/json_views.hpp"
 #include "api/service.hpp"
@@ -29,6 +30,9 @@
 #include "store/embedded_files.hpp"
 #include "store/pg_db.hpp"
 #include "store/sqlite_backup.hpp"
+#include "store/sqlite_cooperation_store.hpp"
+#include "store/sqlite_event_store.hpp"
+#include "store/sqlite_deal_store.hpp"
 #include "store/sqlite_linkage_store.hpp"
 #include "store/sqlite_workflow_store.hpp"
 
@@ -529,6 +533,30 @@ int LoadShipped(Context& ctx, std::string_view prefix, const std::string& datase
   return worst;
 }
 
+// Runs the directory's upkeep once (api/listing_upkeep.hpp) and says what it did.
+int CmdUpkeep(Context ctx, const api::ServiceConfig& config, const std::string& today_text,
+              std::ostream& out, std::ostream& err) {
+  Date today = Date::Today();
+  if (!today_text.empty()) {
+    auto d = Date::Parse(today_text);
+    if (!d) return Fail(err, d.error());
+    today = *d;
+  }
+  auto service = api::Service::Create(std::move(ctx), config, nullptr);
+  if (!service) return Fail(err, service.error());
+  std::lock_guard lock((*service)->mutex());
+  auto report = api::RunListingUpkeep(**service, today);
+  if (!report) return Fail(err, report.error());
+  out << fmt::format(
+      "Ngày {}: {} tin hết hạn, {} lời nhắc mới ({} gửi thư)\n"
+      "As of {}: {} listings expired, {} new reminders ({} e-mailed)\n",
+      today.ToVietnamese(), report->expired, report->reminded, report->emailed, today.ToString(),
+      report->expired, report->reminded, report->emailed);
+  for (const std::string& failure : report->mail_failures)
+    err << "Không gửi được thư / mail not sent: " << failure << "\n";
+  return 0;
+}
+
 struct ServeOptions {
   std::string listen;
   api::ServiceConfig config;
@@ -559,6 +587,7 @@ int CmdServe(Context ctx, const ServeOptions& o, std::ostream& out, std::ostream
            "--password-stdin\n";
   }
   out.flush();
+  (*service)->StartUpkeep(std::chrono::minutes(60));
   api::RunUntilSignal(&server);
   out << "lienket đã dừng / stopped\n";
   return 0;
@@ -850,6 +879,20 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
                   "Cookie chỉ qua HTTPS (sau proxy TLS) / cookies over HTTPS only");
   serve->add_flag("--quiet", serve_options.quiet, "Không ghi nhật ký truy cập / no access log");
 
+  api::ServiceConfig upkeep_config;
+  std::string upkeep_today;
+  auto* upkeep = cli.add_subcommand(
+      "upkeep",
+      "Cho tin quá hạn hết hạn và nhắc chủ tin sắp hết hạn (máy chủ tự chạy mỗi giờ) / expire "
+      "listings past their window and remind owners of those ending soon (the server does it "
+      "hourly)");
+  upkeep->add_option("--smtp", upkeep_config.smtp_url,
+                     "Máy chủ thư để gửi nhắc nhở / SMTP server for reminders (smtp://host:port)");
+  upkeep->add_option("--smtp-from", upkeep_config.smtp_from, "Địa chỉ gửi / sender address");
+  upkeep->add_option("--public-url", upkeep_config.public_url,
+                     "Địa chỉ người dùng mở, cho liên kết trong thư / the URL users open");
+  upkeep->add_option("--today", upkeep_today, "Ngày chạy (mặc định hôm nay) / as of (YYYY-MM-DD)");
+
   UserOptions user_options;
   auto* user = cli.add_subcommand("user", "Tài khoản người dùng / user accounts");
   user->require_subcommand(1);
@@ -916,6 +959,7 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     return 0;
   }
   if (*serve) return CmdServe(std::move(ctx), serve_options, out, err);
+  if (*upkeep) return CmdUpkeep(std::move(ctx), upkeep_config, upkeep_today, out, err);
   if (*user) {
     if (*user_add) return CmdUserAdd(ctx, user_options, out, err);
     if (*user_list) return CmdUserList(ctx, out, err);
@@ -988,9 +1032,46 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
       out << fmt::format("Danh bạ minh họa / illustrative directory: {} tổ chức / organisations, "
                          "{} sản phẩm / products, {} tin / listings\n",
                          loaded->organisations, loaded->products, loaded->listings);
+      auto cooperation = store::SqliteCooperationStore(ctx.store.get(), &ctx.units)
+                             .LoadIllustrative(Date::Today());
+      if (!cooperation) return Fail(err, cooperation.error());
+      out << fmt::format("Hợp tác minh họa / illustrative cooperation: {} thỏa thuận / agreement "
+                         "(kế hoạch, nhiệm vụ, báo cáo / plan, tasks, reports), {} đề nghị giữa "
+                         "các Sở / Department request\n",
+                         cooperation->first, cooperation->second);
+      store::SqliteDealStore deals(ctx.store.get(), &ctx.units);
+      auto deals_loaded = deals.LoadIllustrative(Date::Today());
+      if (!deals_loaded) return Fail(err, deals_loaded.error());
+      out << fmt::format("Thỏa thuận minh họa / illustrative deals: {} thỏa thuận / deals, {} lần "
+                         "theo dõi / follow-ups\n",
+                         deals_loaded->deals, deals_loaded->follow_ups);
+      store::SqliteEventStore events(ctx.store.get());
+      auto event = events.LoadIllustrative(ctx.units, Date::Today());
+      if (!event) return Fail(err, event.error());
+      out << fmt::format("Sự kiện minh họa / illustrative event #{}: {} đơn vị / participants, "
+                         "{} lời mời / requests, {} chấp nhận / accepted, {} xếp lịch / "
+                         "scheduled\n",
+                         event->event_id, event->participants, event->requests, event->accepted,
+                         event->scheduled);
       return code;
     }
     if (*demo_remove) {
+      auto removed_cooperation =
+          store::SqliteCooperationStore(ctx.store.get(), &ctx.units).DeleteDataset("illustrative");
+      if (!removed_cooperation) return Fail(err, removed_cooperation.error());
+      out << fmt::format("Đã xóa {} thỏa thuận hợp tác và đề nghị minh họa / Removed {} "
+                         "illustrative agreements and requests\n",
+                         *removed_cooperation, *removed_cooperation);
+      // The deals first: their parties' keys keep the organisations otherwise.
+      auto removed_deals =
+          store::SqliteDealStore(ctx.store.get(), &ctx.units).DeleteDataset("illustrative");
+      if (!removed_deals) return Fail(err, removed_deals.error());
+      out << fmt::format("Đã xóa {} thỏa thuận minh họa / Removed {} illustrative deals\n",
+                         *removed_deals, *removed_deals);
+      auto events = store::SqliteEventStore(ctx.store.get()).DeleteDataset("illustrative");
+      if (!events) return Fail(err, events.error());
+      out << fmt::format("Đã xóa {} sự kiện minh họa / Removed {} illustrative events\n", *events,
+                         *events);
       auto orgs = directory.DeleteDataset("illustrative");
       if (!orgs) return Fail(err, orgs.error());
       out << fmt::format("Đã xóa {} tổ chức minh họa / Removed {} illustrative organisations\n",

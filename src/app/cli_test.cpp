@@ -106,6 +106,9 @@ TEST_F(CliTest, ShippedDataLoadsAndAnswersTheDoneWhenQueries) {
             }),
             0);  // idempotent
   ASSERT_EQ(Run({"demo", "load"}), 0) << out_.str();
+  EXPECT_NE(out_.str().find("illustrative cooperation: 1 thỏa thuận"), std::string::npos)
+      << out_.str();
+  EXPECT_NE(out_.str().find("illustrative event #"), std::string::npos) << out_.str();
   ASSERT_EQ(Run({"units"}), 0);
   EXPECT_NE(out_.str().find("35 đơn vị"), std::string::npos) << out_.str();  // 34 + nation
   ASSERT_EQ(Run({"units", "--on", "2024-12-31", "--json"}), 0);
@@ -122,7 +125,10 @@ TEST_F(CliTest, ShippedDataLoadsAndAnswersTheDoneWhenQueries) {
   ASSERT_EQ(Run({"observations", "--province", "Hà Nội", "--dataset", "illustrative"}), 0);
   EXPECT_NE(out_.str().find("MINH HỌA"), std::string::npos);
   ASSERT_EQ(Run({"demo", "remove"}), 0);
+  EXPECT_NE(out_.str().find("Removed 2 illustrative agreements and requests"), std::string::npos)
+      << out_.str();
   EXPECT_NE(out_.str().find("1064"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("Removed 1 illustrative events"), std::string::npos) << out_.str();
   ASSERT_EQ(Run({"check"}), 0);
 }
 

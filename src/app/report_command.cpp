@@ -1,6 +1,39 @@
 #include "app/report_command.hpp"
 
+#include "linkage/flows.hpp"
+#include "store/sqlite_deal_store.hpp"
+
 namespace lienket::app {
+
+core::Result<std::optional<report::LinkageFlows>> LoadLinkageFlows(Context& ctx,
+                                                                   const stats::Region& region,
+                                                                   const core::Period& period,
+                                                                   const std::string& dataset) {
+  store::SqliteDealStore deals(ctx.store.get(), &ctx.units);
+  store::DealFilter filter;
+  filter.dataset = dataset;
+  // Deals signed in either year, and those whose 12-month follow-up may fall in the previous one.
+  filter.from = linkage::AddMonths(period.SamePeriodPreviousYear().StartDate(), -13);
+  filter.to = period.EndDate();
+  LIENKET_ASSIGN_OR_RETURN(stored, deals.ListDeals(filter));
+  if (stored.empty()) return std::optional<report::LinkageFlows>();
+  std::vector<linkage::Deal> plain;
+  std::vector<std::int64_t> ids;
+  for (store::StoredDeal& d : stored) {
+    ids.push_back(d.deal.id);
+    plain.push_back(std::move(d.deal));
+  }
+  LIENKET_ASSIGN_OR_RETURN(follow_ups, deals.ListFollowUps(ids));
+  linkage::FlowRequest request;
+  request.period = period;
+  request.unit_ids = region.member_unit_ids;
+  report::LinkageFlows flows;
+  flows.contracted = linkage::BuildFlowMatrix(plain, follow_ups, ctx.units, request);
+  request.basis = linkage::FlowBasis::kDelivered;
+  flows.delivered = linkage::BuildFlowMatrix(plain, follow_ups, ctx.units, request);
+  flows.illustrative = dataset == stats::kDatasetIllustrative;
+  return std::optional<report::LinkageFlows>(std::move(flows));
+}
 
 core::Result<report::RegionalReport> LoadRegionalReport(Context& ctx, const stats::Region& region,
                                                         const core::Period& period,
@@ -31,6 +64,8 @@ core::Result<report::RegionalReport> LoadRegionalReport(Context& ctx, const stat
   }
   LIENKET_ASSIGN_OR_RETURN(profiles, ctx.store->LoadUnitProfiles());
   input.profiles = std::move(profiles);
+  LIENKET_ASSIGN_OR_RETURN(flows, LoadLinkageFlows(ctx, region, period, dataset));
+  input.linkage = std::move(flows);
   return report::BuildReport(input);
 }
 

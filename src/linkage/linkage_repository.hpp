@@ -97,6 +97,15 @@ struct Alert {
   std::string seen_at;  // "" unseen
 };
 
+// A reminder to a listing's owner that its window ends soon (one per listing and window end).
+struct ExpiryReminder {
+  std::int64_t listing_id = 0;
+  std::string valid_to;     // the window end it is about, "2026-06-30"
+  std::string reminded_at;  // UTC timestamp
+  std::string emailed_to;   // "" when not e-mailed
+  std::string seen_at;      // "" unseen
+};
+
 struct DirectoryImportOptions {
   std::string dataset = "observed";
   // The shipped demo directory: organisations verified and listings published on `today` (by
@@ -163,6 +172,25 @@ class LinkageRepository {
   ListVetoes() = 0;
   [[nodiscard]] virtual core::Status AddVeto(std::int64_t organisation_id, std::int64_t vetoed_id,
                                              const DirectoryChange& change) = 0;
+  // Errors: kNotFound when `organisation_id` has not vetoed `vetoed_id`.
+  [[nodiscard]] virtual core::Status RemoveVeto(std::int64_t organisation_id,
+                                                std::int64_t vetoed_id,
+                                                const DirectoryChange& change) = 0;
+
+  // Records the reminder for the listing's window ending `valid_to` unless it exists; returns
+  // whether it was new (the caller then tells the owner).
+  [[nodiscard]] virtual core::Result<bool> AddExpiryReminder(std::int64_t listing_id,
+                                                             std::string_view valid_to) = 0;
+  [[nodiscard]] virtual core::Status SetReminderEmailed(std::int64_t listing_id,
+                                                        std::string_view valid_to,
+                                                        std::string_view address) = 0;
+  // The reminders about the listings of these organisations, newest first (at most 200).
+  [[nodiscard]] virtual core::Result<std::vector<ExpiryReminder>> ListExpiryReminders(
+      const std::vector<std::int64_t>& organisation_ids) = 0;
+  // Errors: kNotFound when there is no such reminder.
+  [[nodiscard]] virtual core::Status MarkReminderSeen(std::int64_t listing_id,
+                                                      std::string_view valid_to,
+                                                      std::int64_t user_id) = 0;
 
   [[nodiscard]] virtual core::Result<std::int64_t> CreateSavedSearch(const SavedSearch& search) = 0;
   [[nodiscard]] virtual core::Result<std::vector<SavedSearch>> ListSavedSearches(

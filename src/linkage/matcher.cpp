@@ -177,6 +177,11 @@ void Matcher::AddVeto(std::uint64_t organisation, std::uint64_t vetoed) {
   vetoes_.emplace(std::min(organisation, vetoed), std::max(organisation, vetoed));
 }
 
+void Matcher::SetVetoes(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& pairs) {
+  vetoes_.clear();
+  for (const auto& [organisation, vetoed] : pairs) AddVeto(organisation, vetoed);
+}
+
 Exclusion Matcher::CheckPair(const MatchListing& a, const MatchListing& b) const {
   if (a.side == b.side) return Exclusion::kSameSide;
   if (a.organisation_id == b.organisation_id) return Exclusion::kSameOrganisation;

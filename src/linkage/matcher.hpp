@@ -138,6 +138,8 @@ class Matcher {
   [[nodiscard]] core::Status Remove(std::uint64_t id);
   // `organisation` never wants to deal with `vetoed`: no pair between their listings, either way.
   void AddVeto(std::uint64_t organisation, std::uint64_t vetoed);
+  // Replaces every veto by these (organisation, vetoed) pairs (after one was lifted).
+  void SetVetoes(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& pairs);
 
   // The best k counterparts of a stored listing. Errors: kNotFound for an unknown id.
   [[nodiscard]] core::Result<std::vector<Match>> FindMatches(std::uint64_t id,

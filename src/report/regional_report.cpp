@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "report/linkage_section.hpp"
 #include "stats/observation_index.hpp"
 
 namespace lienket::report {
@@ -413,6 +414,7 @@ core::Result<RegionalReport> BuildReport(const ReportInput& in) {
   report.as_of = in.as_of;
   report.illustrative = in.illustrative;
   report.units = in.units;
+  report.linkage = in.linkage;
   report.profile = stats::ProfileRegion(*in.region, in.period.year() - 1, *in.units, in.profiles);
   std::vector<Period> periods;
   if (in.period.IsYearToDate() && in.period.kind() != core::PeriodKind::kYear) {
@@ -728,6 +730,21 @@ std::string RenderMarkdown(const RegionalReport& report, Language l) {
       out += "\n";
     }
   }
+  if (report.linkage) {
+    out += "## " + LinkageHeading(l) + "\n\n" + LinkageParagraph(report, l) + "\n\n";
+    ReportTable provinces = LinkageProvinceTable(report, l);
+    if (!provinces.rows.empty()) {
+      out += "#### " + LinkageProvinceTableHeading(report, l) + "\n\n";
+      MarkdownTable(provinces, &out);
+      out += "\n";
+    }
+    ReportTable pairs = LinkagePairTable(report, l);
+    if (!pairs.rows.empty()) {
+      out += "#### " + LinkagePairTableHeading(report, l) + "\n\n";
+      MarkdownTable(pairs, &out);
+      out += "\n";
+    }
+  }
   return out;
 }
 
@@ -747,7 +764,7 @@ nlohmann::json RenderJson(const RegionalReport& report) {
     sections.push_back({{"period", section.period.Code()}, {"indicators", indicators}});
   }
   const stats::RegionProfile& p = report.profile;
-  return {
+  nlohmann::json out = {
       {"region", report.region->key},
       {"region_name_vi", report.region->name_vi},
       {"period", report.period.Code()},
@@ -765,6 +782,8 @@ nlohmann::json RenderJson(const RegionalReport& report) {
         {"density_per_km2", DecimalJson(p.density)}}},
       {"sections", sections},
   };
+  if (report.linkage) out["linkage"] = LinkageJson(report);
+  return out;
 }
 
 }  // namespace lienket::report

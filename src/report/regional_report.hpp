@@ -11,12 +11,21 @@
 #include <string>
 #include <vector>
 
+#include "linkage/flows.hpp"
 #include "report/report_format.hpp"
 #include "stats/region.hpp"
 #include "stats/repository.hpp"
 #include "stats/synthesis.hpp"
 
 namespace lienket::report {
+
+// The flow ledger of the report's period for the region's members (linkage/flows.hpp), built by
+// the caller from the deals it loaded (app/report_command.cpp): the "Liên kết" section.
+struct LinkageFlows {
+  linkage::FlowMatrix contracted;  // binding deals signed in the period
+  linkage::FlowMatrix delivered;   // deliveries of the follow-ups due in the period
+  bool illustrative = false;       // the deals are the invented demo ones
+};
 
 struct ReportInput {
   const stats::Region* region = nullptr;
@@ -28,6 +37,7 @@ struct ReportInput {
   const std::vector<stats::Region>* regions = nullptr;
   std::vector<stats::Observation> rows;  // latest vintages as of `as_of`, for PeriodsNeeded()
   std::vector<stats::UnitProfile> profiles;
+  std::optional<LinkageFlows> linkage;  // none: the report has no linkage section
 };
 
 // The periods whose figures the report reads: each reported period and the same period a year
@@ -52,6 +62,7 @@ struct RegionalReport {
   stats::RegionProfile profile;
   std::vector<PeriodSection> sections;  // previous full year first, when included
   const stats::UnitCatalog* units = nullptr;
+  std::optional<LinkageFlows> linkage;  // the "Liên kết" section (report/linkage_section.hpp)
 };
 
 // Errors: kInvalidArgument without a region or catalogues.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "report/linkage_section.hpp"
 #include "report/report_format.hpp"
 #include "report/svg_chart.hpp"
 #include "report/svg_common.hpp"
@@ -174,6 +175,14 @@ class PageWriter {
         }
         out_ += "</section>\n";
       }
+    }
+    if (report_.linkage) {
+      out_ += fmt::format("<h2 id=\"linkage\">{}. {}</h2>\n<p>{}</p>\n", Roman(++chapter),
+                          H(LinkageHeading(l_)), H(LinkageParagraph(report_, l_)));
+      ReportTable provinces = LinkageProvinceTable(report_, l_);
+      if (!provinces.rows.empty()) Table(provinces, LinkageProvinceTableHeading(report_, l_), "");
+      ReportTable pairs = LinkagePairTable(report_, l_);
+      if (!pairs.rows.empty()) Table(pairs, LinkagePairTableHeading(report_, l_), "");
     }
     out_ += "</body>\n</html>\n";
     // The province outlines, once for all the maps (which <use> them), before the first figure.

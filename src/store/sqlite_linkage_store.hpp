@@ -49,6 +49,18 @@ class SqliteLinkageStore final : public linkage::LinkageRepository {
   core::Result<std::vector<std::pair<std::int64_t, std::int64_t>>> ListVetoes() override;
   core::Status AddVeto(std::int64_t organisation_id, std::int64_t vetoed_id,
                        const linkage::DirectoryChange& change) override;
+  // Defined in sqlite_linkage_upkeep.cpp, with the reminders.
+  core::Status RemoveVeto(std::int64_t organisation_id, std::int64_t vetoed_id,
+                          const linkage::DirectoryChange& change) override;
+
+  core::Result<bool> AddExpiryReminder(std::int64_t listing_id,
+                                       std::string_view valid_to) override;
+  core::Status SetReminderEmailed(std::int64_t listing_id, std::string_view valid_to,
+                                  std::string_view address) override;
+  core::Result<std::vector<linkage::ExpiryReminder>> ListExpiryReminders(
+      const std::vector<std::int64_t>& organisation_ids) override;
+  core::Status MarkReminderSeen(std::int64_t listing_id, std::string_view valid_to,
+                                std::int64_t user_id) override;
 
   core::Result<std::int64_t> CreateSavedSearch(const linkage::SavedSearch& search) override;
   core::Result<std::vector<linkage::SavedSearch>> ListSavedSearches(

@@ -6,6 +6,8 @@
 //         #/completeness  #/province/<unit>  #/users  #/audit/<unit>/<indicator>/<period>
 //         Liên kết cung – cầu: #/linkage  #/linkage/listing/<id>  #/linkage/mine  #/linkage/new
 //         #/linkage/edit/<id>  #/linkage/moderation  #/linkage/alerts  #/linkage/import
+//         Xúc tiến thương mại: #/events  #/events/<id>
+//         Luồng hàng hai chiều: #/flows?period=&basis=&measure=&group=&region=&dataset=
 
 import { h, replace } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
@@ -26,6 +28,9 @@ import { renderLinkageMine, renderLinkageListingForm } from './pages/linkage-min
 import { renderLinkageModeration } from './pages/linkage-moderation.js';
 import { renderLinkageAlerts } from './pages/linkage-alerts.js';
 import { renderLinkageImport } from './pages/linkage-import.js';
+import { renderCooperationList, renderCooperationAgreement, renderCooperationOverdue, renderCooperationRequests } from './pages/cooperation.js';
+import { renderEvents, renderEvent } from './pages/events.js';
+import { renderFlows } from './pages/flows.js';
 
 const routes = [
   { re: /^\/?$/, page: renderOverview, nav: 'overview' },
@@ -48,6 +53,14 @@ const routes = [
   { re: /^\/linkage\/moderation$/, page: renderLinkageModeration, nav: 'linkage-moderation', auth: true },
   { re: /^\/linkage\/alerts$/, page: renderLinkageAlerts, nav: 'linkage-alerts', auth: true },
   { re: /^\/linkage\/import$/, page: renderLinkageImport, nav: 'linkage-mine', auth: true },
+  { re: /^\/cooperation$/, page: renderCooperationList, nav: 'cooperation', auth: true },
+  { re: /^\/cooperation\/agreement\/([^/]+)$/, page: renderCooperationAgreement, nav: 'cooperation', auth: true, params: ['id'] },
+  { re: /^\/cooperation\/overdue$/, page: renderCooperationOverdue, nav: 'cooperation', auth: true },
+  { re: /^\/cooperation\/requests$/, page: renderCooperationRequests, nav: 'cooperation-requests', auth: true },
+  { re: /^\/cooperation\/requests\/([^/]+)$/, page: renderCooperationRequests, nav: 'cooperation-requests', auth: true, params: ['id'] },
+  { re: /^\/events$/, page: renderEvents, nav: 'events' },
+  { re: /^\/events\/([^/]+)$/, page: renderEvent, nav: 'events', params: ['id'] },
+  { re: /^\/flows$/, page: renderFlows, nav: 'flows', auth: true },
 ];
 
 let cleanup = null;
@@ -106,7 +119,14 @@ function navItems(user) {
     }
     if (user.role === 'admin') items.push({ key: 'users', href: '#/users', label: t('nav_users') });
   }
+  // Cooperation between provinces is the Departments' and coordinators' business, not businesses'.
+  if (user && user.role !== 'enterprise') {
+    items.push({ key: 'cooperation', href: '#/cooperation', label: t('nav_cooperation') });
+    items.push({ key: 'cooperation-requests', href: '#/cooperation/requests', label: t('nav_requests') });
+  }
   items.push({ key: 'linkage', href: '#/linkage', label: t('nav_linkage') });
+  items.push({ key: 'events', href: '#/events', label: t('nav_events') });
+  if (user) items.push({ key: 'flows', href: '#/flows', label: t('nav_flows') });
   if (user && user.role === 'enterprise') items.push({ key: 'linkage-mine', href: '#/linkage/mine', label: t('nav_linkage_mine') });
   if (user && (user.role === 'officer' || user.role === 'approver' || user.role === 'admin')) {
     items.push({ key: 'linkage-moderation', href: '#/linkage/moderation', label: t('nav_linkage_moderation') });

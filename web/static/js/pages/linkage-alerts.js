@@ -1,5 +1,6 @@
-// In-app alerts: new listings that match the reader's saved searches, newest first; opening one
-// marks it seen. The saved searches themselves are listed below, each with a delete button.
+// In-app alerts: the reader's own listings whose window ends soon (renew them from the listing),
+// then new listings that match the reader's saved searches, newest first; opening one marks it
+// seen. The saved searches themselves are listed below, each with a delete button.
 //
 // URL: #/linkage/alerts
 
@@ -52,6 +53,30 @@ export async function renderLinkageAlerts(main) {
     }))
     : h('p', { class: 'muted', 'data-testid': 'no-alerts' }, t('lk_no_alerts'));
 
+  // The caller's own listings whose window ends soon (the server's upkeep writes these).
+  const expiring = alertsBody.expiring || [];
+  const reminderSeen = async (e) => {
+    try {
+      await api.post(`/api/linkage/listings/${encodeURIComponent(e.listing.id)}/reminder-seen`, {});
+    } catch {
+      // Seen or not, the listing still opens.
+    }
+    refreshAlertCount();
+  };
+  const expiringList = expiring.length
+    ? h('ul', { class: 'lk-alerts', 'data-testid': 'expiring' }, expiring.map((e) => {
+      const l = e.listing || {};
+      const link = h('a', { href: listingHref(l), onclick: () => reminderSeen(e) }, t('lk_renew_or_open'));
+      return h('li', { class: e.seen ? 'seen' : 'unseen', 'data-testid': 'expiring-listing' },
+        h('p', { class: 'meta' },
+          e.seen ? null : h('span', { class: 'badge lk-new' }, t('lk_new')), ' ',
+          e.days_left > 0 ? t('lk_expires_in', { n: e.days_left, date: formatDate(e.valid_to, lang) })
+            : t('lk_expires_today', { date: formatDate(e.valid_to, lang) }),
+          e.emailed_to ? ` · ${t('lk_reminder_emailed', { to: e.emailed_to })}` : ''),
+        listingCard(l, pl, { extra: h('p', null, link) }));
+    }))
+    : null;
+
   const remove = async (s, button) => {
     button.disabled = true;
     try {
@@ -72,6 +97,7 @@ export async function renderLinkageAlerts(main) {
   replace(main,
     h('h1', null, t('lk_alerts_title')),
     h('p', { class: 'muted' }, t('lk_alerts_intro')),
+    expiringList ? h('section', null, h('h2', null, t('lk_expiring_title', { n: expiring.length })), expiringList) : null,
     h('section', null, h('h2', null, t('lk_alerts_new', { n: alerts.filter((a) => !a.seen).length })), alertList),
     h('section', null, h('h2', null, t('lk_saved_title')), savedList,
       h('p', null, h('a', { href: '#/linkage' }, t('lk_saved_how')))));

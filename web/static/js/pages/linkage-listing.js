@@ -7,9 +7,9 @@
 // URL: #/linkage/listing/<id>
 
 import { h, replace } from '../dom.js';
-import { t, getLang } from '../i18n.js';
+import { t, getLang, errorMessage } from '../i18n.js';
 import * as api from '../api.js';
-import { showError } from '../app.js';
+import { showError, toast } from '../app.js';
 import { formatDate } from '../format.js';
 import {
   places, placeName, stars, monthsText, quantityText, number, stateBadge, kindBadge, verifiedBadge,
@@ -45,7 +45,7 @@ function facts(l, pl) {
   return h('dl', { class: 'lk-facts lk-facts-wide' }, rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
 }
 
-function matchItem(m, rank, scale, pl) {
+function matchItem(m, rank, scale, pl, onVeto) {
   const c = m.listing || {};
   const org = m.organisation || c.organisation || {};
   const p = c.product || {};
@@ -62,7 +62,10 @@ function matchItem(m, rank, scale, pl) {
       h('div', { class: 'lk-match-score' }, h('span', { class: 'lk-score-label' }, t('lk_score')), scoreBar(m.score || {}, scale))),
     h('div', { class: 'lk-match-body' },
       h('div', null, h('h4', null, t('lk_why')), reasons(m)),
-      h('div', null, h('h4', null, t('lk_score_parts')), scoreParts(m.score || {}, scale))));
+      h('div', null, h('h4', null, t('lk_score_parts')), scoreParts(m.score || {}, scale))),
+    onVeto && org.id ? h('p', { class: 'lk-veto small' },
+      h('button', { type: 'button', class: 'link danger', 'data-testid': 'veto', onclick: (e) => onVeto(org, e.currentTarget) },
+        t('lk_veto', { name: org.name || `#${org.id}` }))) : null);
 }
 
 export async function renderLinkageListing(main, params) {
@@ -111,9 +114,22 @@ export async function renderLinkageListing(main, params) {
     matchSection = h('p', { class: 'alert info', 'data-testid': 'no-matches' }, t(l.state === 'published' ? 'lk_no_matches' : 'lk_matches_after_publish'));
   } else {
     const scale = scoreScale(matches);
+    // The owner may veto a counterpart: neither side's listings are matched again.
+    const onVeto = l.can && l.can.veto && l.organisation && l.organisation.id ? async (org, button) => {
+      if (!window.confirm(t('lk_veto_confirm', { name: org.name || `#${org.id}` }))) return;
+      button.disabled = true;
+      try {
+        await api.post(`/api/linkage/organisations/${encodeURIComponent(l.organisation.id)}/vetoes`, { organisation: org.id });
+        toast(t('lk_vetoed', { name: org.name || `#${org.id}` }), 'ok');
+        reload();
+      } catch (err) {
+        toast(errorMessage(err), 'error');
+        button.disabled = false;
+      }
+    } : null;
     matchSection = h('div', null,
       scoreLegend(),
-      h('ol', { class: 'lk-matches', 'data-testid': 'matches' }, matches.map((m, i) => matchItem(m, i + 1, scale, pl))));
+      h('ol', { class: 'lk-matches', 'data-testid': 'matches' }, matches.map((m, i) => matchItem(m, i + 1, scale, pl, onVeto))));
   }
 
   replace(main,
