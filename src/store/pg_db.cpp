@@ -37,6 +37,11 @@ core::Error PgError(const PGresult* result, PGconn* conn, std::string_view conte
   std::string message =
       Trimmed(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn));
   if (message.empty()) message = Trimmed(PQerrorMessage(conn));
+  // The constraint's kind in SQLite's words, which callers and tests recognise on both engines.
+  if (sqlstate == "23503") message = "FOREIGN KEY constraint failed: " + message;
+  if (sqlstate == "23505") message = "UNIQUE constraint failed: " + message;
+  if (sqlstate == "23514") message = "CHECK constraint failed: " + message;
+  if (sqlstate == "23502") message = "NOT NULL constraint failed: " + message;
   ErrorCode code = ErrorCode::kInternal;
   std::string vi = fmt::format("Lỗi cơ sở dữ liệu khi {}: {}", context, message);
   std::string en = fmt::format("Database error while {}: {}", context, message);
