@@ -152,6 +152,10 @@ core::Result<std::int64_t> RunReturningId(Statement& insert) {
   return id;
 }
 
+int Statement::ColumnCount() const {
+  return pg_ ? pg_->ColumnCount() : sqlite3_column_count(stmt_);
+}
+
 // --- Transaction ---
 
 core::Result<Transaction> Transaction::Begin(Db* db, bool serialise_writers) {

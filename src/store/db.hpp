@@ -66,6 +66,8 @@ class Statement {
   [[nodiscard]] double Double(int column) const;
   [[nodiscard]] std::string Text(int column) const;
   [[nodiscard]] bool IsNull(int column) const;
+  // Columns of the result (after the first Step).
+  [[nodiscard]] int ColumnCount() const;
 
  private:
   sqlite3* db_ = nullptr;

@@ -238,6 +238,8 @@ bool PgStatement::IsNull(int column) const {
   return result_ == nullptr || row_ >= rows_ || PQgetisnull(result_, row_, column) != 0;
 }
 
+int PgStatement::ColumnCount() const { return result_ != nullptr ? PQnfields(result_) : 0; }
+
 // --- PgConnection ---
 
 core::Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& url) {

@@ -42,6 +42,7 @@ class PgStatement {
   [[nodiscard]] double Double(int column) const;
   [[nodiscard]] std::string Text(int column) const;
   [[nodiscard]] bool IsNull(int column) const;
+  [[nodiscard]] int ColumnCount() const;
 
  private:
   void Ensure(int index);
