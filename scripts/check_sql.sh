@@ -58,6 +58,11 @@ src/store/sqlite_store.cpp|Exec(f.bytes)|embedded migration file
 src/store/sqlite_linkage_store.cpp|Prepare(sql)|range-for over two constants
 # A test creates the first schema from the embedded migration file, as the store does.
 src/store/sqlite_store_test.cpp|Exec(*FindEmbedded("sql/sqlite/0001_init.sql"))|embedded migration file
+# The event store: its column list, and Figures()' count lambda, given string literals only.
+src/store/sqlite_event_store.cpp|kEventColumns|constexpr column list of events
+src/store/sqlite_event_store.cpp|Prepare(sql)|Figures()' lambda, called with literals only
+# A test helper given string literals only.
+src/store/sqlite_cooperation_store_test.cpp|Prepare(sql)|Count(), called with literals only
 # The PostgreSQL engine of the database layer: it runs what its callers prepared (their SQL is
 # checked at their call sites); `sql` is the statement's own text after placeholder rewriting.
 src/store/pg_db.cpp|PQexec(conn_, sql)|Simple(): the layer's Exec, SQL from its callers
