@@ -6,6 +6,8 @@
 // seen by the sender; every change audited.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "api/http_test_util.hpp"
 
 namespace lienket::api {
@@ -13,6 +15,7 @@ namespace {
 
 using testing::Answer;
 using testing::Caller;
+using testing::SmtpSink;
 using testing::TestServer;
 
 class CooperationHttpTest : public ::testing::Test {
@@ -270,6 +273,7 @@ TEST_F(CooperationHttpTest, ARequestIsRoutedToTheReceivingDepartmentAndAnswered)
   Answer file = bn.Get(file_url);
   EXPECT_EQ(file.status, 200);
   EXPECT_EQ(file.body, "sieu thi,so luong\n");
+  EXPECT_EQ(As("officer.na").Get(file_url).status, 404) << "another Department's attachment";
   Answer closed = bn.Post(fmt::format("/api/cooperation/requests/{}/close", id));
   EXPECT_EQ(closed.status, 200) << closed.body;
   EXPECT_FALSE(closed.Json()["request"]["open"].get<bool>());
@@ -346,6 +350,58 @@ TEST_F(CooperationHttpTest, BadInputIsRefusedWithAClearError) {
                 .status,
             400)
       << "to itself";
+}
+
+// With an SMTP server configured, a new request is also e-mailed to each receiving Department's
+// officers (one message per Department), never to the sender's or a third province's.
+class CooperationSmtpTest : public ::testing::Test {
+ protected:
+  static ServiceConfig WithSmtp(int port) {
+    ServiceConfig config;
+    config.smtp_url = "smtp://127.0.0.1:" + std::to_string(port);
+    config.smtp_from = "lienket@test.example";
+    return config;
+  }
+  CooperationSmtpTest() : server_(WithSmtp(sink_.port())) {}
+  void SetUp() override {
+    server_.AddUser("officer.bn", access::Role::kOfficer, "bac-ninh-2025", "",
+                    "can-bo@bacninh.example");
+    server_.AddUser("officer.th", access::Role::kOfficer, "thanh-hoa", "",
+                    "can-bo@thanhhoa.example");
+    server_.AddUser("officer.ls", access::Role::kOfficer, "lang-son", "", "can-bo@langson.example");
+    server_.AddUser("officer.na", access::Role::kOfficer, "nghe-an", "", "can-bo@nghean.example");
+    server_.Start();
+  }
+  SmtpSink sink_;  // before the server, which is given its port
+  TestServer server_;
+};
+
+TEST_F(CooperationSmtpTest, ANewRequestIsEMailedToEachReceivingDepartment) {
+  Caller bn(server_.port());
+  ASSERT_EQ(bn.Login("officer.bn").status, 200);
+  Answer sent = bn.Post(
+      "/api/cooperation/requests",
+      {{"to", {"thanh-hoa", "lang-son"}},
+       {"subject", "Hỗ trợ tiêu thụ vải thiều tháng 6"},
+       {"body", "Đề nghị giới thiệu siêu thị tiêu thụ vải thiều"},
+       {"deadline", fmt::format("{}-12-31", core::Date::Today().year + 1)},
+       {"focal",
+        {{"name", "Nguyễn Văn A"}, {"position", "Chuyên viên"}, {"phone", "0912 345 678"}}}});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  std::vector<SmtpSink::Mail> mails = sink_.mails();
+  ASSERT_EQ(mails.size(), 2u);
+  std::set<std::string> recipients;
+  for (const SmtpSink::Mail& m : mails) {
+    ASSERT_EQ(m.recipients.size(), 1u);
+    recipients.insert(m.recipients[0]);
+    EXPECT_NE(testing::DecodedSubject(m.data).find("Hỗ trợ tiêu thụ vải thiều tháng 6"),
+              std::string::npos)
+        << m.data;
+    std::string body = testing::DecodedBody(m.data);
+    EXPECT_NE(body.find("Nguyễn Văn A"), std::string::npos) << body;
+  }
+  EXPECT_EQ(recipients,
+            (std::set<std::string>{"can-bo@thanhhoa.example", "can-bo@langson.example"}));
 }
 
 }  // namespace

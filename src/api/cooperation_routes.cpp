@@ -401,10 +401,20 @@ core::Result<HttpResponse> AddDocument(Service& s, HttpRequest& r) {
   return HttpResponse::Json({{"id", doc_id}}, 201);
 }
 
+core::Result<DepartmentRequest> LoadRequest(Service& s, const HttpRequest& r, std::int64_t id);
+
+// Agreement documents and task evidence are read as the agreements are; a reply attachment only by
+// those who may read its request.
 core::Result<HttpResponse> GetFile(Service& s, HttpRequest& r) {
   LIENKET_RETURN_IF_ERROR(MayRead(r));
   LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "tệp", "file"));
   auto store = Store(s);
+  LIENKET_ASSIGN_OR_RETURN(request_id, store.RequestOfAttachment(id));
+  if (request_id) {
+    auto readable = LoadRequest(s, r, *request_id);
+    if (!readable)
+      return tl::unexpected(NotFound(fmt::format("tệp số {}", id), fmt::format("file {}", id)));
+  }
   auto file = store.ReadFile(id);
   if (!file) return tl::unexpected(file.error());
   return HttpResponse::File(std::move(file->second), file->first.content_type,

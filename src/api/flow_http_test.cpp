@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "api/http_test_util.hpp"
+#include "core/date.hpp"
 #include "linkage/tax_code.hpp"
 
 namespace lienket::api {
@@ -253,6 +254,75 @@ TEST_F(FlowHttpTest, FollowUpsFeedTheDeliveredFlowAndAreAudited) {
   Answer open = As("officer.th")->Get("/api/flows/follow-ups?state=all");
   ASSERT_EQ(open.status, 200) << open.body;
   EXPECT_EQ(open.Json()["total"], 3);
+}
+
+
+TEST_F(FlowHttpTest, DealFromAB2BMeetingCarriesItsEventAndParties) {
+  // A meeting of the two organisations at an event hosted by Thanh Hóa, written as the event store
+  // would (sql/sqlite/0005_events.sql).
+  std::int64_t event = 0, meeting = 0;
+  {
+    std::lock_guard lock(server_.service().mutex());
+    store::SqliteDb* db = server_.service().ctx().store->db();
+    const std::string now = core::UtcTimestamp();
+    auto e = db->Prepare(
+        "INSERT INTO events (unit_id, title, starts_on, ends_on, slot_minutes, state, dataset, "
+        "created_at, updated_at) VALUES (?1, 'Hội nghị kết nối cung cầu', '2025-05-15', "
+        "'2025-05-16', 20, 'closed', 'observed', ?2, ?2) RETURNING id");
+    e->Bind(1, static_cast<std::int64_t>(server_.UnitId("thanh-hoa"))).Bind(2, now);
+    ASSERT_TRUE(*e->Step());
+    event = e->Int(0);
+    ASSERT_TRUE(e->Run());
+    std::int64_t participants[2] = {0, 0};
+    for (int i = 0; i < 2; ++i) {
+      auto p = db->Prepare(
+          "INSERT INTO event_participants (event_id, organisation_id, max_meetings, "
+          "registered_at) VALUES (?1, ?2, 8, ?3) RETURNING id");
+      p->Bind(1, event).Bind(2, i == 0 ? coop_ : market_).Bind(3, now);
+      ASSERT_TRUE(*p->Step());
+      participants[i] = p->Int(0);
+      ASSERT_TRUE(p->Run());
+    }
+    auto q = db->Prepare(
+        "INSERT INTO event_meeting_requests (event_id, from_participant, to_participant, "
+        "priority, origin, state, created_at) VALUES (?1, ?2, ?3, 'must_meet', 'participant', "
+        "'accepted', ?4) RETURNING id");
+    q->Bind(1, event).Bind(2, participants[1]).Bind(3, participants[0]).Bind(4, now);
+    ASSERT_TRUE(*q->Step());
+    const std::int64_t request = q->Int(0);
+    ASSERT_TRUE(q->Run());
+    auto m = db->Prepare(
+        "INSERT INTO event_meetings (event_id, request_id, slot, table_no, status, created_at, "
+        "updated_at) VALUES (?1, ?2, 0, 1, 'final', ?3, ?3) RETURNING id");
+    m->Bind(1, event).Bind(2, request).Bind(3, now);
+    ASSERT_TRUE(*m->Step());
+    meeting = m->Int(0);
+    ASSERT_TRUE(m->Run());
+  }
+  json from_meeting = LycheeDeal();
+  from_meeting["meeting"] = meeting;
+  Answer a = bg_->Post("/api/flows/deals", from_meeting);
+  ASSERT_EQ(a.status, 201) << a.body;
+  EXPECT_EQ(a.Json()["deal"]["event_id"], event);
+  EXPECT_EQ(a.Json()["deal"]["meeting_id"], meeting);
+  Answer m = bg_->Get("/api/flows/matrix?period=2025-H1");
+  EXPECT_EQ(m.Json()["deals_from_events"], 1);
+  EXPECT_EQ(m.Json()["events"], 1);
+  EXPECT_EQ(bg_->Get(fmt::format("/api/flows/deals?event={}", event)).Json()["total"], 1);
+
+  // Someone who did not take part in the meeting cannot be its buyer.
+  const std::int64_t other = Organisation(
+      *th_, {{"kind", "DN"},
+             {"name", "Công ty TNHH Thực phẩm Sầm Sơn"},
+             {"tax_code", TaxCodeFrom(280100501)},
+             {"unit", "thanh-hoa"},
+             {"registered_on", "2016-04-01"}});
+  from_meeting["buyer"] = other;
+  Answer wrong = th_->Post("/api/flows/deals", from_meeting);
+  ASSERT_EQ(wrong.status, 400) << wrong.body;
+  EXPECT_NE(wrong.body.find("meeting"), std::string::npos);
+  from_meeting["meeting"] = meeting + 99;
+  EXPECT_EQ(bg_->Post("/api/flows/deals", from_meeting).status, 400);
 }
 
 }  // namespace

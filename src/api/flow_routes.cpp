@@ -102,7 +102,8 @@ std::int64_t IdOf(const json& body, const std::string& name, Problems* p) {
   if (it->is_string()) {
     const std::string t = it->get<std::string>();
     if (t.empty()) return 0;
-    if (t.size() < 15 && t.find_first_not_of("0123456789") == std::string::npos) return std::stoll(t);
+    if (t.size() < 15 && t.find_first_not_of("0123456789") == std::string::npos)
+      return std::stoll(t);
   }
   p->Add(name, fmt::format("\"{}\" phải là một mã số", name),
          fmt::format("\"{}\" must be an id number", name));
@@ -127,8 +128,8 @@ std::optional<Decimal> NumberOf(const json& body, const std::string& name, const
 core::Result<std::int64_t> IdParam(const HttpRequest& r) {
   const std::string& text = r.Param("id");
   if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
-    return tl::unexpected(NotFound(fmt::format("thỏa thuận \"{}\"", text),
-                                   fmt::format("deal \"{}\"", text)));
+    return tl::unexpected(
+        NotFound(fmt::format("thỏa thuận \"{}\"", text), fmt::format("deal \"{}\"", text)));
   return std::stoll(text);
 }
 
@@ -147,7 +148,10 @@ int UnitOn(Service& s, int unit_id, const core::Date& on) {
 json UnitJson(Service& s, int unit_id) {
   const stats::AdminUnit* u = s.ctx().units.FindById(unit_id);
   if (u == nullptr) return nullptr;
-  return {{"key", u->key}, {"code", u->code}, {"name_vi", u->name_vi}, {"name_en", u->name_en},
+  return {{"key", u->key},
+          {"code", u->code},
+          {"name_vi", u->name_vi},
+          {"name_en", u->name_en},
           {"current", !u->valid_to.has_value()}};
 }
 
@@ -186,8 +190,8 @@ json DealJson(Service& s, const StoredDeal& sd, const std::vector<linkage::Follo
                  {"due_on", f.due_on.ToString()},
                  {"state", linkage::FollowUpStateId(f.state)},
                  {"contracted_value", f.contracted_value.ToString()},
-                 {"delivered_value", f.delivered_value ? json(f.delivered_value->ToString())
-                                                       : json(nullptr)},
+                 {"delivered_value",
+                  f.delivered_value ? json(f.delivered_value->ToString()) : json(nullptr)},
                  {"delivered_pct", Pct(f.delivered_pct)}};
     if (f.record != nullptr) {
       json delivered = json::array();
@@ -255,10 +259,10 @@ core::Result<std::vector<int>> UnitFilter(Service& s, const std::string& key) {
 
 // ---- deals
 
-const std::vector<std::string> kDealFields = {
-    "type",    "title",    "signed_on", "seller", "buyer",    "origin",
-    "destination", "lines", "event",     "meeting", "listings", "note"};
-const std::vector<std::string> kLineFields = {"product", "product_id", "group",
+const std::vector<std::string> kDealFields = {"type",  "title",   "signed_on",   "seller",
+                                              "buyer", "origin",  "destination", "lines",
+                                              "event", "meeting", "listings",    "note"};
+const std::vector<std::string> kLineFields = {"product",  "product_id", "group",
                                               "quantity", "unit",       "value"};
 
 core::Result<HttpResponse> CreateDeal(Service& s, HttpRequest& r) {
@@ -269,7 +273,7 @@ core::Result<HttpResponse> CreateDeal(Service& s, HttpRequest& r) {
   Problems problems;
   Deal d;
   if (auto type = linkage::ParseDealType(TextOf(body, "type").empty() ? "purchase_contract"
-                                                                        : TextOf(body, "type")))
+                                                                      : TextOf(body, "type")))
     d.type = *type;
   else
     problems.Add("type", type.error());
@@ -350,7 +354,8 @@ core::Result<HttpResponse> CreateDeal(Service& s, HttpRequest& r) {
                        "No such product in the directory");
         } else {
           if (line.product_name.empty()) line.product_name = product->product.name_vi;
-          if (!group && product->product.ocop) group = linkage::ProductGroup::Ocop(product->product.ocop->group);
+          if (!group && product->product.ocop)
+            group = linkage::ProductGroup::Ocop(product->product.ocop->group);
           if (!group && product->product.vcpa)
             group = linkage::ProductGroup::Vcpa(product->product.vcpa->section());
         }
@@ -404,8 +409,9 @@ core::Result<HttpResponse> CreateDeal(Service& s, HttpRequest& r) {
         "origin or destination province, may record it"));
   LIENKET_ASSIGN_OR_RETURN(id, deals.CreateDeal(d, dataset, Change(r, "deal_create")));
   LIENKET_ASSIGN_OR_RETURN(stored, deals.FindDeal(id));
-  if (!stored) return tl::unexpected(core::Error{ErrorCode::kInternal, "Mất thỏa thuận vừa ghi",
-                                                 "The deal just written is missing"});
+  if (!stored)
+    return tl::unexpected(core::Error{ErrorCode::kInternal, "Mất thỏa thuận vừa ghi",
+                                      "The deal just written is missing"});
   return HttpResponse::Json({{"deal", DealJson(s, *stored, {})}}, 201);
 }
 
@@ -464,7 +470,8 @@ core::Result<HttpResponse> GetDeal(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(found, deals.FindDeal(id));
   // A deal the caller may not see is answered as absent, so ids reveal nothing.
   if (!found || !Sees(s, who, found->deal))
-    return tl::unexpected(NotFound(fmt::format("thỏa thuận số {}", id), fmt::format("deal {}", id)));
+    return tl::unexpected(
+        NotFound(fmt::format("thỏa thuận số {}", id), fmt::format("deal {}", id)));
   LIENKET_ASSIGN_OR_RETURN(fus, deals.ListFollowUps({id}));
   json j = DealJson(s, *found, fus);
   j["may_record_follow_up"] = MayRecord(s, who, found->deal);
@@ -478,7 +485,8 @@ core::Result<HttpResponse> RecordFollowUp(Service& s, HttpRequest& r) {
   SqliteDealStore deals(s.ctx().store.get(), &s.ctx().units);
   LIENKET_ASSIGN_OR_RETURN(found, deals.FindDeal(id));
   if (!found || !Sees(s, who, found->deal))
-    return tl::unexpected(NotFound(fmt::format("thỏa thuận số {}", id), fmt::format("deal {}", id)));
+    return tl::unexpected(
+        NotFound(fmt::format("thỏa thuận số {}", id), fmt::format("deal {}", id)));
   if (!MayRecord(s, who, found->deal))
     return tl::unexpected(PermissionDenied("ghi kết quả theo dõi của thỏa thuận này",
                                            "record this deal's follow-ups"));
@@ -657,15 +665,14 @@ core::Result<HttpResponse> Matrix(Service& s, HttpRequest& r) {
   json provinces = json::array();
   for (const linkage::ProvinceFlows& p : m.provinces) {
     const stats::AdminUnit* u = s.ctx().units.FindById(p.unit_id);
-    provinces.push_back({{"unit", u ? u->key : ""},
-                         {"outflow", AmountJson(p.outflow)},
-                         {"inflow", AmountJson(p.inflow)},
-                         {"balance", p.Balance().ToString()},
-                         {"previous_balance", p.PreviousBalance().ToString()},
-                         {"outflow_change_pct",
-                          Pct(linkage::ChangePct(p.outflow.value, p.previous_outflow.value))},
-                         {"inflow_change_pct",
-                          Pct(linkage::ChangePct(p.inflow.value, p.previous_inflow.value))}});
+    provinces.push_back(
+        {{"unit", u ? u->key : ""},
+         {"outflow", AmountJson(p.outflow)},
+         {"inflow", AmountJson(p.inflow)},
+         {"balance", p.Balance().ToString()},
+         {"previous_balance", p.PreviousBalance().ToString()},
+         {"outflow_change_pct", Pct(linkage::ChangePct(p.outflow.value, p.previous_outflow.value))},
+         {"inflow_change_pct", Pct(linkage::ChangePct(p.inflow.value, p.previous_inflow.value))}});
   }
   return HttpResponse::Json(
       {{"period", m.period.Code()},

@@ -25,6 +25,9 @@ using testing::Answer;
 using testing::Caller;
 using testing::IsErrorShape;
 using testing::PreviousMonth;
+using testing::DecodeBase64;
+using testing::DecodedSubject;
+using testing::SmtpSink;
 using testing::TestServer;
 
 class HttpTest : public ::testing::Test {
@@ -748,149 +751,6 @@ TEST_F(HttpTest, ExcelTemplateRoundTripWithPreviewThenConfirm) {
 }
 
 // --- reminders
-
-// A minimal SMTP server on 127.0.0.1: accepts connections until stopped, answers every command,
-// and keeps each message with its recipients.
-class SmtpSink {
- public:
-  struct Mail {
-    std::vector<std::string> recipients;
-    std::string data;
-  };
-
-  SmtpSink() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    int one = 1;
-    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listener_, 8) != 0)
-      throw std::runtime_error("smtp sink: cannot listen");
-    socklen_t len = sizeof addr;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~SmtpSink() {
-    stop_ = true;
-    thread_.join();
-    ::close(listener_);
-  }
-  int port() const { return port_; }
-  std::vector<Mail> mails() {
-    std::lock_guard lock(mutex_);
-    return mails_;
-  }
-
- private:
-  void Serve() {
-    while (!stop_) {
-      pollfd p{listener_, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      int fd = ::accept(listener_, nullptr, nullptr);
-      if (fd < 0) continue;
-      Talk(fd);
-      ::close(fd);
-    }
-  }
-  static void Say(int fd, const std::string& line) {
-    std::string out = line + "\r\n";
-    (void)::send(fd, out.data(), out.size(), MSG_NOSIGNAL);
-  }
-  void Talk(int fd) {
-    Say(fd, "220 sink ESMTP");
-    std::string buffer;
-    Mail mail;
-    bool in_data = false;
-    char chunk[4096];
-    while (true) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, 5000) <= 0) return;
-      ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-      if (n <= 0) return;
-      buffer.append(chunk, static_cast<std::size_t>(n));
-      while (true) {
-        if (in_data) {
-          std::size_t end = buffer.find("\r\n.\r\n");
-          if (end == std::string::npos) break;
-          mail.data = buffer.substr(0, end + 2);
-          buffer.erase(0, end + 5);
-          in_data = false;
-          {
-            std::lock_guard lock(mutex_);
-            mails_.push_back(mail);
-          }
-          mail = Mail{};
-          Say(fd, "250 queued");
-          continue;
-        }
-        std::size_t eol = buffer.find("\r\n");
-        if (eol == std::string::npos) break;
-        std::string line = buffer.substr(0, eol);
-        buffer.erase(0, eol + 2);
-        std::string verb = line.substr(0, 4);
-        for (char& ch : verb) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        if (verb == "EHLO" || verb == "HELO") {
-          Say(fd, "250 sink");
-        } else if (verb == "MAIL") {
-          Say(fd, "250 ok");
-        } else if (verb == "RCPT") {
-          std::size_t lt = line.find('<');
-          std::size_t gt = line.find('>');
-          if (lt != std::string::npos && gt != std::string::npos)
-            mail.recipients.push_back(line.substr(lt + 1, gt - lt - 1));
-          Say(fd, "250 ok");
-        } else if (verb == "DATA") {
-          in_data = true;
-          Say(fd, "354 go ahead");
-        } else if (verb == "QUIT") {
-          Say(fd, "221 bye");
-          return;
-        } else {
-          Say(fd, "250 ok");
-        }
-      }
-    }
-  }
-
-  int listener_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::mutex mutex_;
-  std::vector<Mail> mails_;
-};
-
-std::string DecodeBase64(const std::string& text) {
-  static const std::string kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  int bits = 0;
-  unsigned value = 0;
-  for (char c : text) {
-    std::size_t at = kAlphabet.find(c);
-    if (at == std::string::npos) continue;  // '=', line breaks
-    value = (value << 6) | static_cast<unsigned>(at);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((value >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
-// The decoded Subject of a message: "=?UTF-8?B?...?=".
-std::string DecodedSubject(const std::string& data) {
-  std::size_t at = data.find("Subject: =?UTF-8?B?");
-  if (at == std::string::npos) return {};
-  at += std::string("Subject: =?UTF-8?B?").size();
-  std::size_t end = data.find("?=", at);
-  return DecodeBase64(data.substr(at, end - at));
-}
 
 class HttpReminderSmtpTest : public HttpTest {
  protected:

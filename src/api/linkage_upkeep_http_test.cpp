@@ -3,6 +3,7 @@
 // only those who manage an organisation see or change its vetoes — and listings' expiry — the
 // upkeep reminds the owner once per window end, in the app, and expires a listing whose window
 // is over, which then leaves the public list and the matches.
+// The server has an SMTP sink (testing::SmtpSink), so reminders are e-mailed too.
 #include <fmt/format.h>
 
 #include <mutex>
@@ -18,6 +19,7 @@ using nlohmann::json;
 using testing::Answer;
 using testing::Caller;
 using testing::IsErrorShape;
+using testing::SmtpSink;
 using testing::TestServer;
 
 std::string TaxCode(long long nine) {
@@ -40,8 +42,18 @@ core::Date Plus(core::Date d, int days) {
   return d;
 }
 
+ServiceConfig WithSmtp(int port) {
+  ServiceConfig config;
+  config.smtp_url = "smtp://127.0.0.1:" + std::to_string(port);
+  config.smtp_from = "lienket@test.example";
+  config.public_url = "https://lienket.test";
+  return config;
+}
+
 class LinkageUpkeepTest : public ::testing::Test {
  protected:
+  LinkageUpkeepTest() : server_(WithSmtp(sink_.port())) {}
+
   void SetUp() override {
     server_.AddUser("admin", access::Role::kAdmin);
     server_.AddUser("dn.bacgiang", access::Role::kEnterprise);
@@ -87,14 +99,14 @@ class LinkageUpkeepTest : public ::testing::Test {
   // A lychee offer of the cooperative, published, whose window ends `days` from today.
   std::int64_t PublishedOffer(int days, const std::string& title) {
     core::Date today = core::Date::Today();
-    std::int64_t id = Create(
-        *bg_, "/api/linkage/listings", "listing",
-        {{"kind", "offer"},
-         {"organisation", coop_},
-         {"product", lychee_},
-         {"title", title},
-         {"quantity", {{"value", "50"}, {"unit", "tấn"}}},
-         {"window", {{"from", today.ToString()}, {"to", Plus(today, days).ToString()}}}});
+    std::int64_t id =
+        Create(*bg_, "/api/linkage/listings", "listing",
+               {{"kind", "offer"},
+                {"organisation", coop_},
+                {"product", lychee_},
+                {"title", title},
+                {"quantity", {{"value", "50"}, {"unit", "tấn"}}},
+                {"window", {{"from", today.ToString()}, {"to", Plus(today, days).ToString()}}}});
     EXPECT_EQ(bg_->Post(L(id, "/submit")).status, 200);
     EXPECT_EQ(officer_bg_->Post(L(id, "/approve")).status, 200);
     return id;
@@ -117,6 +129,7 @@ class LinkageUpkeepTest : public ::testing::Test {
     return report.value_or(UpkeepReport{});
   }
 
+  SmtpSink sink_;  // before the server, which is given its port
   TestServer server_;
   std::unique_ptr<Caller> bg_, th_, officer_bg_;
   std::int64_t coop_ = 0, lychee_ = 0, market_ = 0;
@@ -125,15 +138,15 @@ class LinkageUpkeepTest : public ::testing::Test {
 TEST_F(LinkageUpkeepTest, AVetoHidesTheOfferFromTheBuyersMatchesUntilLifted) {
   std::int64_t offer = PublishedOffer(60, "Vải thiều Lục Ngạn tươi");
   core::Date today = core::Date::Today();
-  std::int64_t request = Create(
-      *th_, "/api/linkage/listings", "listing",
-      {{"kind", "request"},
-       {"organisation", market_},
-       {"title", "Cần mua vải thiều tươi"},
-       {"description", "Vải thiều loại 1, giao tại Thanh Hóa"},
-       {"vcpa", "01215"},
-       {"quantity", {{"value", "20"}, {"unit", "tấn"}}},
-       {"window", {{"from", today.ToString()}, {"to", Plus(today, 30).ToString()}}}});
+  std::int64_t request =
+      Create(*th_, "/api/linkage/listings", "listing",
+             {{"kind", "request"},
+              {"organisation", market_},
+              {"title", "Cần mua vải thiều tươi"},
+              {"description", "Vải thiều loại 1, giao tại Thanh Hóa"},
+              {"vcpa", "01215"},
+              {"quantity", {{"value", "20"}, {"unit", "tấn"}}},
+              {"window", {{"from", today.ToString()}, {"to", Plus(today, 30).ToString()}}}});
   ASSERT_EQ(th_->Post(L(request, "/submit")).status, 200);
   ASSERT_EQ(As("officer.th")->Post(L(request, "/approve")).status, 200);
   auto matched = [&] {
@@ -195,8 +208,22 @@ TEST_F(LinkageUpkeepTest, OwnersAreRemindedOnceAndListingsExpireAfterTheirWindow
   UpkeepReport first = Upkeep(today);
   EXPECT_EQ(first.expired, 0);
   EXPECT_EQ(first.reminded, 1);
-  EXPECT_EQ(first.emailed, 0);  // no SMTP server configured
+  EXPECT_EQ(first.emailed, 1);
+  EXPECT_TRUE(first.mail_failures.empty());
   EXPECT_EQ(Upkeep(today).reminded, 0) << "reminded twice";
+  // One e-mail, to the cooperative's contact address, in both languages, with the link.
+  std::vector<SmtpSink::Mail> mails = sink_.mails();
+  ASSERT_EQ(mails.size(), 1u);
+  ASSERT_EQ(mails[0].recipients.size(), 1u);
+  EXPECT_NE(mails[0].recipients[0].find("htx.phuongson@example.vn"), std::string::npos);
+  EXPECT_NE(testing::DecodedSubject(mails[0].data).find("Vải thiều cuối vụ"), std::string::npos)
+      << mails[0].data;
+  std::string body = testing::DecodedBody(mails[0].data);
+  EXPECT_NE(body.find("Kính gửi HTX Vải thiều Phượng Sơn"), std::string::npos) << body;
+  EXPECT_NE(body.find("renew it in the app"), std::string::npos) << body;
+  EXPECT_NE(body.find(fmt::format("https://lienket.test/#/linkage/listings/{}", soon)),
+            std::string::npos)
+      << body;
 
   Answer alerts = bg_->Get("/api/linkage/alerts");
   ASSERT_EQ(alerts.status, 200) << alerts.body;
@@ -205,6 +232,7 @@ TEST_F(LinkageUpkeepTest, OwnersAreRemindedOnceAndListingsExpireAfterTheirWindow
   EXPECT_EQ(expiring[0]["listing"]["id"], soon);
   EXPECT_EQ(expiring[0]["days_left"], 3);
   EXPECT_EQ(expiring[0]["seen"], false);
+  EXPECT_EQ(expiring[0]["emailed_to"], "htx.phuongson@example.vn");
   EXPECT_TRUE(th_->Get("/api/linkage/alerts").Json()["expiring"].empty());
   EXPECT_EQ(th_->Post(L(soon, "/reminder-seen")).status, 403);
   ASSERT_EQ(bg_->Post(L(soon, "/reminder-seen")).status, 200);

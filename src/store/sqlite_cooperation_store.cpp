@@ -143,6 +143,8 @@ constexpr std::string_view kSelectAttachments =
     "SELECT file_id FROM dept_request_attachments WHERE request_id = ?1 AND unit_id = ?2 "
     "ORDER BY file_id";
 
+constexpr std::string_view kSelectAttachmentRequest =
+    "SELECT request_id FROM dept_request_attachments WHERE file_id = ?1";
 constexpr std::string_view kCountAgreements =
     "SELECT COUNT(*) FROM coop_agreements WHERE dataset = ?1";
 constexpr std::string_view kCountRequests = "SELECT COUNT(*) FROM dept_requests WHERE dataset = ?1";
@@ -335,6 +337,15 @@ core::Result<std::pair<StoredFile, std::string>> SqliteCooperationStore::ReadFil
   LIENKET_ASSIGN_OR_RETURN(row, select.Step());
   if (!row) return tl::unexpected(Missing("tệp", "file", id));
   return std::make_pair(*meta, DecodeBase64(select.Text(0)));
+}
+
+core::Result<std::optional<std::int64_t>> SqliteCooperationStore::RequestOfAttachment(
+    std::int64_t file_id) {
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectAttachmentRequest));
+  select.Bind(1, file_id);
+  LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+  if (!row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(select.Int(0));
 }
 
 // ---- agreements

@@ -46,6 +46,8 @@ class SqliteCooperationStore {
 
   // ---- files: the metadata and the bytes. Errors: kNotFound.
   [[nodiscard]] core::Result<std::pair<linkage::StoredFile, std::string>> ReadFile(std::int64_t id);
+  // The request a file is a reply attachment of, if it is one (its readers are the request's).
+  [[nodiscard]] core::Result<std::optional<std::int64_t>> RequestOfAttachment(std::int64_t file_id);
 
   // ---- plans. Errors: kAlreadyExists for a second plan of the same year.
   [[nodiscard]] core::Result<std::int64_t> CreatePlan(const linkage::AnnualPlan& plan,

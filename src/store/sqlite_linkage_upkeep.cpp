@@ -41,11 +41,10 @@ core::Status SqliteLinkageStore::RemoveVeto(std::int64_t organisation_id, std::i
   del.Bind(1, organisation_id).Bind(2, vetoed_id);
   LIENKET_RETURN_IF_ERROR(del.Run());
   if (db_->Changes() == 0)
-    return MakeError(ErrorCode::kNotFound,
-                     fmt::format("Tổ chức số {} không chặn tổ chức số {}", organisation_id,
-                                 vetoed_id),
-                     fmt::format("Organisation {} has not vetoed organisation {}",
-                                 organisation_id, vetoed_id));
+    return MakeError(
+        ErrorCode::kNotFound,
+        fmt::format("Tổ chức số {} không chặn tổ chức số {}", organisation_id, vetoed_id),
+        fmt::format("Organisation {} has not vetoed organisation {}", organisation_id, vetoed_id));
   LIENKET_RETURN_IF_ERROR(Audit(change, fmt::format("organisation:{}", organisation_id), 0,
                                 fmt::format("veto organisation:{}", vetoed_id), std::nullopt));
   return tx.Commit();
@@ -89,16 +88,15 @@ core::Result<std::vector<linkage::ExpiryReminder>> SqliteLinkageStore::ListExpir
 }
 
 core::Status SqliteLinkageStore::MarkReminderSeen(std::int64_t listing_id,
-                                                  std::string_view valid_to,
-                                                  std::int64_t user_id) {
+                                                  std::string_view valid_to, std::int64_t user_id) {
   LIENKET_ASSIGN_OR_RETURN(update, db_->Prepare(kMarkReminderSeen));
   update.Bind(1, listing_id).Bind(2, valid_to).Bind(3, core::UtcTimestamp()).Bind(4, user_id);
   LIENKET_RETURN_IF_ERROR(update.Run());
   if (db_->Changes() == 0)
-    return MakeError(ErrorCode::kNotFound,
-                     fmt::format("Không có lời nhắc cho tin số {} (hết hạn {})", listing_id,
-                                 valid_to),
-                     fmt::format("No reminder for listing {} (ending {})", listing_id, valid_to));
+    return MakeError(
+        ErrorCode::kNotFound,
+        fmt::format("Không có lời nhắc cho tin số {} (hết hạn {})", listing_id, valid_to),
+        fmt::format("No reminder for listing {} (ending {})", listing_id, valid_to));
   return {};
 }
 
