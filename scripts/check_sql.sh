@@ -58,6 +58,24 @@ src/store/sqlite_store.cpp|Exec(f.bytes)|embedded migration file
 src/store/sqlite_linkage_store.cpp|Prepare(sql)|range-for over two constants
 # A test creates the first schema from the embedded migration file, as the store does.
 src/store/sqlite_store_test.cpp|Exec(*FindEmbedded("sql/sqlite/0001_init.sql"))|embedded migration file
+# The event store: its column list, and Figures()' count lambda, given string literals only.
+src/store/sqlite_event_store.cpp|kEventColumns|constexpr column list of events
+src/store/sqlite_event_store.cpp|Prepare(sql)|Figures()' lambda, called with literals only
+# A test helper given string literals only.
+src/store/sqlite_cooperation_store_test.cpp|Prepare(sql)|Count(), called with literals only
+# The PostgreSQL engine of the database layer: it runs what its callers prepared (their SQL is
+# checked at their call sites); `sql` is the statement's own text after placeholder rewriting.
+src/store/pg_db.cpp|PQexec(conn_, sql)|Simple(): the layer's Exec, SQL from its callers
+src/store/pg_db.cpp|PQexecParams(conn_, sql.c_str())|PgStatement's prepared text; values go as parameters
+src/store/pg_db.cpp|sqlstate|not SQL: the five-character SQLSTATE of an error
+# The directory's JSON-list filters rewritten for PostgreSQL: fixed fragments, k counts 1..4.
+src/store/sqlite_linkage_store.cpp|k|loop counter 1..4 naming a placeholder ?k
+src/store/sqlite_linkage_store.cpp|Dialect(|rewrites fixed SQL text for PostgreSQL, adds no value
+# The indicator order: one of two constants by engine.
+src/store/sqlite_store.cpp|db_->is_postgres() ? kIndicatorOrderPostgres : kIndicatorOrderSqlite|choice of two constants
+# InspectPostgres(): its lambda is given the constants kPgHasTable, kSchemaVersion, kCount….
+src/store/sqlite_backup.cpp|Prepare(sql)|lambda argument, called with constants only
+src/store/sqlite_store_test.cpp|Exec(*FindEmbedded(std::string(SqliteStore::MigrationFolder(db->engine())) + "0001_init.sql"))|embedded migration file of the test's engine
 # The one wrapper over the C API: it passes on whatever its callers give, and every caller is
 # checked by the rules above.
 src/store/sqlite_db.cpp|sqlite3_prepare_v2(db_, sql.data())|SqliteDb::Prepare itself

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # Every package is justified in README's dependency table.
 packages=(
   build-essential cmake ninja-build pkg-config
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 libpq-dev postgresql-15
   nlohmann-json3-dev libfmt-dev libcli11-dev libicu-dev libexpected-dev
   libzip-dev libpugixml-dev libxlsxwriter-dev libsodium-dev libssl-dev
   libcpp-httplib-dev libcurl4-openssl-dev libpango1.0-dev libcairo2-dev
@@ -25,17 +25,39 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
 
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
   echo "Installing: ${missing[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
+fi
+
+# PostgreSQL for the pg. tests (docs/postgresql.md): Debian's cluster 15/main on 127.0.0.1:5432
+# (pg_ctlcluster: no systemd needed), a role and a database for the tests. Idempotent.
+# LIENKET_SKIP_POSTGRES=1 leaves the server alone (the pg. tests then fail: they never skip).
+if [ "${LIENKET_SKIP_POSTGRES:-0}" != 1 ]; then
+  as_postgres=(runuser -u postgres --)
+  [ "$(id -u)" -eq 0 ] || as_postgres=(sudo -u postgres)
+  if ! pg_lsclusters -h 2>/dev/null | grep -q '^15 *main'; then
+    $sudo_cmd pg_createcluster 15 main >/dev/null
+  fi
+  if ! pg_lsclusters -h | grep -q '^15 *main .*online'; then
+    $sudo_cmd pg_ctlcluster 15 main start
+  fi
+  "${as_postgres[@]}" psql -qXc "DO \$\$BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lienket') THEN
+      CREATE ROLE lienket LOGIN PASSWORD 'lienket';
+    END IF; END\$\$;"
+  if ! "${as_postgres[@]}" psql -tAXc "SELECT 1 FROM pg_database WHERE datname = 'lienket_test'" \
+      | grep -q 1; then
+    "${as_postgres[@]}" createdb -O lienket lienket_test
+  fi
 fi
 
 # The npm packages, each pinned by its package-lock.json and installed only when the lock file

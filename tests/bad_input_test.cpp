@@ -8,7 +8,6 @@
 // same afterwards. tests/good_inputs/valid_mixed.csv is the counterpart: every accepted spelling
 // at once imports, and importing it again changes nothing.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 
 #include <algorithm>
@@ -16,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -23,6 +23,8 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "store/db.hpp"
+#include "store/test_database.hpp"
 
 namespace lienket::app {
 namespace {
@@ -65,13 +67,19 @@ class ScratchDb {
   ScratchDb(const ScratchDb&) = delete;
   ScratchDb& operator=(const ScratchDb&) = delete;
   ~ScratchDb() {
+    database_.reset();
     std::error_code ignored;
     fs::remove_all(dir_, ignored);
   }
-  [[nodiscard]] std::string path() const { return (dir_ / "lienket.db").string(); }
+  // The SQLite file in the folder, or a fresh PostgreSQL schema (store/test_database.hpp).
+  [[nodiscard]] std::string path() {
+    if (!database_) database_ = std::make_unique<store::TestDatabase>((dir_ / "lienket.db").string());
+    return database_->url();
+  }
 
  private:
   fs::path dir_;
+  std::unique_ptr<store::TestDatabase> database_;
 };
 
 struct CliRun {
@@ -98,50 +106,45 @@ const std::vector<std::string> kImportTables = {"observations", "import_batches"
 // Every row of `tables`, in a stable order, as text.
 std::string Snapshot(const std::string& db_path,
                      const std::vector<std::string>& tables = kImportTables) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    ADD_FAILURE() << "cannot open " << db_path << ": " << message;
+  auto db = store::Db::Open(db_path);
+  if (!db) {
+    ADD_FAILURE() << "cannot open " << db_path << ": " << db.error().message_en;
     return {};
   }
   std::string dump;
   for (const std::string& table : tables) {
     dump += "== " + table + "\n";
-    sqlite3_stmt* stmt = nullptr;
     std::string sql = "SELECT * FROM " + table + " ORDER BY id";
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db);
+    auto stmt = (*db)->Prepare(sql);
+    if (!stmt) {
+      ADD_FAILURE() << sql << ": " << stmt.error().message_en;
       continue;
     }
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
-        const unsigned char* text = sqlite3_column_text(stmt, c);
-        dump += text ? reinterpret_cast<const char*>(text) : "NULL";
+    while (true) {
+      auto row = stmt->Step();
+      if (!row) ADD_FAILURE() << sql << ": " << row.error().message_en;
+      if (!row || !*row) break;
+      for (int c = 0; c < stmt->ColumnCount(); ++c) {
+        dump += stmt->IsNull(c) ? std::string("NULL") : stmt->Text(c);
         dump += " | ";
       }
       dump += '\n';
     }
-    sqlite3_finalize(stmt);
   }
-  sqlite3_close(db);
   return dump;
 }
 
 // One integer from a query that returns one row and one column.
 long long QueryInt(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
   long long value = -1;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
-      sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-      sqlite3_step(stmt) == SQLITE_ROW) {
-    value = sqlite3_column_int64(stmt, 0);
+  auto db = store::Db::Open(db_path);
+  auto stmt = db ? (*db)->Prepare(sql) : core::Result<store::Statement>(tl::unexpected(db.error()));
+  auto row = stmt ? stmt->Step() : core::Result<bool>(tl::unexpected(stmt.error()));
+  if (row && *row) {
+    value = stmt->Int(0);
   } else {
-    ADD_FAILURE() << sql << ": " << (db ? sqlite3_errmsg(db) : "cannot open");
+    ADD_FAILURE() << sql << ": " << (row ? std::string("no row") : row.error().message_en);
   }
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
   return value;
 }
 

@@ -30,6 +30,7 @@
 #include "core/date.hpp"
 #include "io/test_scratch_dir.hpp"
 #include "linkage/tax_code.hpp"
+#include "store/test_database.hpp"
 
 namespace lienket::api::testing {
 
@@ -48,7 +49,7 @@ inline std::string PreviousMonth() {
 class TestServer {
  public:
   explicit TestServer(ServiceConfig config = {}) {
-    auto ctx = app::Context::Open(dir_.File("lienket.db"));
+    auto ctx = app::Context::Open(database_.url());
     if (!ctx) throw std::runtime_error(ctx.error().message_en);
     if (config.web_root.empty()) config.web_root = std::string(LIENKET_SOURCE_DIR) + "/web";
     auto service = Service::Create(std::move(*ctx), std::move(config), &log_);
@@ -130,6 +131,7 @@ class TestServer {
 
  private:
   io::TestScratchDir dir_;
+  store::TestDatabase database_{dir_.File("lienket.db")};  // SQLite file or PostgreSQL schema
   std::ostringstream log_;
   std::unique_ptr<Service> service_;
   std::unique_ptr<HttpServer> http_;

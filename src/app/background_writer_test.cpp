@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "store/sqlite_store.hpp"
+#include "store/test_database.hpp"
 
 namespace lienket::app {
 namespace {
@@ -19,11 +20,13 @@ class BackgroundWriterTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    store_ = std::move(*store::SqliteStore::Open((dir_ / "test.db").string()));
+    database_ = std::make_unique<store::TestDatabase>((dir_ / "test.db").string());
+    store_ = std::move(*store::SqliteStore::Open(database_->url()));
     ha_noi_ = store_->LoadUnits()->FindByKey("ha-noi")->id;
   }
   void TearDown() override {
     store_.reset();
+    database_.reset();
     fs::remove_all(dir_);
   }
 
@@ -54,6 +57,7 @@ class BackgroundWriterTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<store::TestDatabase> database_;  // SQLite file or PostgreSQL schema
   std::unique_ptr<store::SqliteStore> store_;
   int ha_noi_ = 0;
 };

@@ -28,6 +28,7 @@
 #include "report/regional_report.hpp"
 #include "stats/synthesis.hpp"
 #include "store/embedded_files.hpp"
+#include "store/pg_db.hpp"
 #include "store/sqlite_backup.hpp"
 #include "store/sqlite_cooperation_store.hpp"
 #include "store/sqlite_event_store.hpp"
@@ -670,6 +671,56 @@ int CmdUserList(Context& ctx, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
+// `lienket migrate`: the schema version before, each migration applied, the version after. A
+// database newer than this program is refused before anything is written.
+int CmdMigrate(const std::string& db_path, std::ostream& out, std::ostream& err) {
+  const std::string shown = store::HidePassword(db_path);
+  int before = 0;
+  store::Engine engine = store::Engine::kSqlite;
+  {
+    auto db = store::Db::Open(db_path);
+    if (!db) return Fail(err, db.error());
+    engine = (*db)->engine();
+    auto version = store::SqliteStore::ReadSchemaVersion(db->get());
+    if (!version) return Fail(err, version.error());
+    before = *version;
+  }
+  const int known = store::SqliteStore::KnownSchemaVersion(engine);
+  if (before > known) {
+    return Fail(err, core::Error{
+                         core::ErrorCode::kFailedPrecondition,
+                         fmt::format("Cơ sở dữ liệu {} có lược đồ phiên bản {}, mới hơn phiên bản "
+                                     "{} mà chương trình này biết; hãy cập nhật lienket, không "
+                                     "có gì được thay đổi",
+                                     shown, before, known),
+                         fmt::format("The database {} has schema version {}, newer than version {} "
+                                     "that this program knows; upgrade lienket. Nothing was "
+                                     "changed",
+                                     shown, before, known)});
+  }
+  std::vector<std::string> applied;
+  auto opened = store::SqliteStore::Open(db_path, &applied);
+  if (!opened) return Fail(err, opened.error());
+  for (const std::string& name : applied) {
+    out << fmt::format("Đã áp dụng / applied {}{}\n",
+                       store::SqliteStore::MigrationFolder(engine), name);
+  }
+  if (applied.empty()) {
+    out << fmt::format(
+        "Cơ sở dữ liệu {} đã ở phiên bản mới nhất ({}); không có gì để làm\n"
+        "Database {} is already at the latest version ({}); nothing to do\n",
+        shown, before, shown, before);
+  } else {
+    out << fmt::format("Cơ sở dữ liệu {}: lược đồ phiên bản {} → {}{}\n"
+                       "Database {}: schema version {} → {}{}\n",
+                       shown, before, (*opened)->schema_version(),
+                       (*opened)->created() ? ", đã nạp dữ liệu tham chiếu" : "", shown, before,
+                       (*opened)->schema_version(),
+                       (*opened)->created() ? ", reference data loaded" : "");
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -679,8 +730,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   cli.require_subcommand(1);
   std::string db_path = DefaultDatabasePath();
   cli.add_option("--db", db_path,
-                 "Tệp cơ sở dữ liệu SQLite / SQLite database file "
-                 "(default: $LIENKET_DB or ./lienket.db)");
+                 "Tệp SQLite hoặc postgresql://người-dùng@máy/csdl / SQLite database file or "
+                 "postgresql://user@host/db (default: $LIENKET_DB or ./lienket.db)");
 
   bool json = false;
   std::string on;
@@ -809,6 +860,8 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   doctor->add_option("--web-root", doctor_options.web_root,
                      "Thư mục giao diện web / front-end folder (default: as serve)");
   doctor->add_flag("--json", doctor_json, "JSON output");
+  auto* migrate = cli.add_subcommand(
+      "migrate", "Áp dụng các bản nâng cấp lược đồ còn thiếu / apply pending schema migrations");
   auto* init = cli.add_subcommand("init", "Tạo CSDL với dữ liệu tham chiếu / create the database");
 
   ServeOptions serve_options;
@@ -863,6 +916,14 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
   }
 
   // Commands that must not open the database as the others do (which creates or migrates it).
+  if ((*backup || *restore) && store::IsPostgresUrl(db_path)) {
+    return Fail(err, core::Error{core::ErrorCode::kFailedPrecondition,
+                                 "backup và restore chỉ dùng cho tệp SQLite; với PostgreSQL hãy "
+                                 "dùng pg_dump và psql theo docs/postgresql.md",
+                                 "backup and restore work on SQLite files only; for PostgreSQL "
+                                 "use pg_dump and psql as docs/postgresql.md describes"});
+  }
+  if (*migrate) return CmdMigrate(db_path, out, err);
   if (*backup) {
     auto made = store::BackupDatabase(db_path, backup_file, backup_options);
     if (!made) return Fail(err, made.error());
@@ -891,8 +952,9 @@ int RunCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     out << fmt::format(
         "Cơ sở dữ liệu {}: lược đồ phiên bản {}, {} đơn vị, {} vùng, {} chỉ tiêu\n"
         "Database {}: schema version {}, {} units, {} regions, {} indicators\n",
-        db_path, ctx.store->schema_version(), ctx.units.units().size(), ctx.regions.size(),
-        ctx.indicators.indicators().size(), db_path, ctx.store->schema_version(),
+        store::HidePassword(db_path), ctx.store->schema_version(), ctx.units.units().size(),
+        ctx.regions.size(), ctx.indicators.indicators().size(), store::HidePassword(db_path),
+        ctx.store->schema_version(),
         ctx.units.units().size(), ctx.regions.size(), ctx.indicators.indicators().size());
     return 0;
   }

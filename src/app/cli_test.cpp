@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/cli_test_util.hpp"
+#include "store/db.hpp"
 
 namespace lienket::app {
 namespace {
@@ -32,6 +33,25 @@ TEST_F(CliTest, ImportIntoANewDatabaseHoldsExactlyWhatWasImported) {
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0]["value"], "12600000000");  // exports sort first (by indicator id)
   EXPECT_EQ(rows[1]["value"], "2602000500000");
+}
+
+TEST_F(CliTest, MigrateAppliesEveryMigrationOnceAndRefusesANewerSchema) {
+  ASSERT_EQ(Run({"migrate"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("0001_init.sql"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("reference data loaded"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"migrate"}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("already at the latest version"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("đã ở phiên bản mới nhất"), std::string::npos) << out_.str();
+  {
+    auto db = store::Db::Open(db_);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->Exec("INSERT INTO schema_migrations (version, name, applied_at) "
+                            "VALUES (999, 'future', 'x')"));
+  }
+  EXPECT_EQ(Run({"migrate"}), 2);
+  EXPECT_NE(err_.str().find("newer than version"), std::string::npos) << err_.str();
+  EXPECT_NE(err_.str().find("mới hơn phiên bản"), std::string::npos) << err_.str();
+  EXPECT_NE(err_.str().find("Nothing was changed"), std::string::npos) << err_.str();
 }
 
 TEST_F(CliTest, ReimportingTheSameFileChangesNothing) {

@@ -7,11 +7,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "app/cli.hpp"
+#include "store/test_database.hpp"
 
 namespace lienket::app::testing {
 
@@ -23,9 +25,13 @@ class CliFixture : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    db_ = (dir_ / "lienket.db").string();
+    database_ = std::make_unique<store::TestDatabase>((dir_ / "lienket.db").string());
+    db_ = database_->url();
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void TearDown() override {
+    database_.reset();
+    std::filesystem::remove_all(dir_);
+  }
 
   int Run(std::vector<std::string> args) {
     args.insert(args.begin(), {"lienket", "--db", db_});
@@ -42,6 +48,7 @@ class CliFixture : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  std::unique_ptr<store::TestDatabase> database_;  // SQLite file or PostgreSQL schema
   std::string db_;
   std::ostringstream out_, err_;
 };

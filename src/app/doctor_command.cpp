@@ -10,6 +10,8 @@
 #include "stats/reference_data.hpp"
 #include "stats/report_form.hpp"
 #include "store/embedded_files.hpp"
+#include "store/db.hpp"
+#include "store/pg_db.hpp"
 #include "store/sqlite_backup.hpp"
 
 namespace lienket::app {
@@ -49,8 +51,8 @@ std::string Size(std::uintmax_t bytes, bool vietnamese) {
 }
 
 void CheckDatabase(const DoctorOptions& o, std::vector<DoctorCheck>* checks) {
-  const std::string& db = o.db_path;
-  auto inspected = store::InspectDatabase(db, /*check_integrity=*/true);
+  const std::string db = store::HidePassword(o.db_path);  // shown in messages
+  auto inspected = store::InspectDatabase(o.db_path, /*check_integrity=*/true);
   if (!inspected) {
     const core::Error& e = inspected.error();
     if (e.code == core::ErrorCode::kNotFound) {
@@ -366,8 +368,10 @@ std::vector<DoctorCheck> RunDoctor(const DoctorOptions& options) {
   CheckDatabase(options, &checks);
   CheckDataFiles(&checks);
   CheckWebRoot(options, &checks);
-  CheckDisk(options, &checks);
-  CheckPermissions(options, &checks);
+  if (!store::IsPostgresUrl(options.db_path)) {  // a file's folder and mode; not a server's
+    CheckDisk(options, &checks);
+    CheckPermissions(options, &checks);
+  }
   return checks;
 }
 

@@ -17,6 +17,7 @@
 #include "app/external_tool.hpp"
 #include "io/fs.hpp"
 #include "io/zip_file.hpp"
+#include "store/test_database.hpp"
 
 namespace lienket::app {
 namespace {
@@ -31,16 +32,18 @@ class ReportExportTest : public ::testing::Test {
                         ("lienket_report_export_" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
+    database_ = new store::TestDatabase((*dir_ / "r.db").string());
     std::string out, err;
     ASSERT_EQ(Run({"load-observed"}, &out, &err), 0) << err;
     ASSERT_EQ(Run({"demo", "load"}, &out, &err), 0) << err;
   }
   static void TearDownTestSuite() {
+    delete database_;
     fs::remove_all(*dir_);
     delete dir_;
   }
   static int Run(std::vector<std::string> args, std::string* out, std::string* err) {
-    args.insert(args.begin(), {"lienket", "--db", (*dir_ / "r.db").string()});
+    args.insert(args.begin(), {"lienket", "--db", database_->url()});
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
     std::ostringstream o, e;
@@ -85,9 +88,11 @@ class ReportExportTest : public ::testing::Test {
   }
 
   static fs::path* dir_;
+  static store::TestDatabase* database_;  // SQLite file or PostgreSQL schema
 };
 
 fs::path* ReportExportTest::dir_ = nullptr;
+store::TestDatabase* ReportExportTest::database_ = nullptr;
 
 TEST_F(ReportExportTest, HtmlGoesToStandardOutputAndFilesNeedOutputPaths) {
   std::string out, err;

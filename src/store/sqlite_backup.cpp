@@ -32,6 +32,10 @@ constexpr std::string_view kPageCount = "PRAGMA page_count";
 constexpr std::string_view kPageSize = "PRAGMA page_size";
 constexpr std::string_view kIntegrityCheck = "PRAGMA integrity_check";
 constexpr std::string_view kForeignKeyCheck = "PRAGMA foreign_key_check";
+constexpr std::string_view kPgHasTable =
+    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+    "AND table_name = ?1";
+constexpr std::string_view kPgDatabaseSize = "SELECT pg_database_size(current_database())";
 constexpr std::string_view kCountUnits = "SELECT COUNT(*) FROM units";
 constexpr std::string_view kCountRegions = "SELECT COUNT(*) FROM regions";
 constexpr std::string_view kCountIndicators = "SELECT COUNT(*) FROM indicators";
@@ -292,7 +296,54 @@ core::Error Unchanged(core::Error e, const std::string& db_path) {
 
 }  // namespace
 
+// PostgreSQL: the same questions through the database layer. The server checks its own pages and
+// enforces every constraint on write, so there is no integrity or foreign key scan to report;
+// `pages` is the database's size in bytes (page_size 1).
+core::Result<DatabaseInspection> InspectPostgres(const std::string& url) {
+  LIENKET_ASSIGN_OR_RETURN(db, Db::Open(url));
+  auto query_int = [&db](std::string_view sql, std::string_view arg) -> core::Result<std::int64_t> {
+    LIENKET_ASSIGN_OR_RETURN(stmt, db->Prepare(sql));
+    if (!arg.empty()) stmt.Bind(1, arg);
+    LIENKET_ASSIGN_OR_RETURN(row, stmt.Step());
+    return row ? stmt.Int(0) : 0;
+  };
+  auto count_if_present = [&](std::string_view table, std::string_view count_sql)
+      -> core::Result<std::optional<std::int64_t>> {
+    LIENKET_ASSIGN_OR_RETURN(present, query_int(kPgHasTable, table));
+    if (present == 0) return std::optional<std::int64_t>();
+    LIENKET_ASSIGN_OR_RETURN(count, query_int(count_sql, ""));
+    return std::optional<std::int64_t>(count);
+  };
+  const std::string shown = db->display_name();
+  LIENKET_ASSIGN_OR_RETURN(has_migrations, query_int(kPgHasTable, "schema_migrations"));
+  if (has_migrations == 0) return tl::unexpected(NotLienket(shown));
+  DatabaseInspection out;
+  out.known_version = SqliteStore::KnownSchemaVersion(Engine::kPostgres);
+  LIENKET_ASSIGN_OR_RETURN(version, query_int(kSchemaVersion, ""));
+  if (version <= 0) return tl::unexpected(NotLienket(shown));
+  out.schema_version = static_cast<int>(version);
+  LIENKET_ASSIGN_OR_RETURN(bytes, query_int(kPgDatabaseSize, ""));
+  out.pages = bytes;
+  out.page_size = 1;
+  LIENKET_ASSIGN_OR_RETURN(units, count_if_present("units", kCountUnits));
+  LIENKET_ASSIGN_OR_RETURN(regions, count_if_present("regions", kCountRegions));
+  LIENKET_ASSIGN_OR_RETURN(indicators, count_if_present("indicators", kCountIndicators));
+  LIENKET_ASSIGN_OR_RETURN(observations, count_if_present("observations", kCountObservations));
+  LIENKET_ASSIGN_OR_RETURN(users, count_if_present("users", kCountUsers));
+  out.units = units;
+  out.regions = regions;
+  out.indicators = indicators;
+  out.observations = observations;
+  out.users = users;
+  if (users) {
+    LIENKET_ASSIGN_OR_RETURN(admins, query_int(kCountActiveAdmins, ""));
+    out.active_admins = admins;
+  }
+  return out;
+}
+
 core::Result<DatabaseInspection> InspectDatabase(const std::string& path, bool check_integrity) {
+  if (IsPostgresUrl(path)) return InspectPostgres(path);
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     return MakeError(ErrorCode::kNotFound, fmt::format("Không có tệp \"{}\"", path),

@@ -3,12 +3,14 @@
 // evidence and event/deal links, progress reports, requests with one row per receiving
 // Department, the illustrative demo loaded and removed. Every write leaves an audit row.
 #include "store/sqlite_cooperation_store.hpp"
+#include "store/test_database.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "access/user.hpp"
 
@@ -27,7 +29,8 @@ class SqliteCooperationStoreTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto store = SqliteStore::Open((dir_ / "test.db").string());
+    database_ = std::make_unique<TestDatabase>((dir_ / "test.db").string());
+    auto store = SqliteStore::Open(database_->url());
     ASSERT_TRUE(store) << store.error().message_en;
     store_ = std::move(*store);
     auto units = store_->LoadUnits();
@@ -38,6 +41,7 @@ class SqliteCooperationStoreTest : public ::testing::Test {
   void TearDown() override {
     coop_.reset();
     store_.reset();
+    database_.reset();
     fs::remove_all(dir_);
   }
 
@@ -70,6 +74,7 @@ class SqliteCooperationStoreTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<TestDatabase> database_;  // SQLite file or PostgreSQL schema
   std::unique_ptr<SqliteStore> store_;
   stats::UnitCatalog units_;
   std::unique_ptr<SqliteCooperationStore> coop_;

@@ -32,88 +32,7 @@ core::Error SqliteError(sqlite3* db, int rc, std::string_view context) {
   return core::Error{code, vi, en};
 }
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
-  other.stmt_ = nullptr;
-}
-
-Statement& Statement::operator=(Statement&& other) noexcept {
-  if (this != &other) {
-    sqlite3_finalize(stmt_);
-    db_ = other.db_;
-    stmt_ = other.stmt_;
-    other.stmt_ = nullptr;
-  }
-  return *this;
-}
-
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
-Statement& Statement::Bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Statement& Statement::BindTextStatic(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-  return *this;
-}
-
-Statement& Statement::BindDouble(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
-  return *this;
-}
-
-Statement& Statement::BindNull(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-Statement& Statement::BindOptional(int index, const std::optional<std::string>& text) {
-  return text ? Bind(index, std::string_view(*text)) : BindNull(index);
-}
-
-core::Result<bool> Statement::Step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  int extended = sqlite3_extended_errcode(db_);
-  return tl::unexpected(SqliteError(db_, extended, "chạy câu lệnh / running a statement"));
-}
-
-core::Status Statement::Run() {
-  while (true) {
-    auto more = Step();
-    if (!more) return tl::unexpected(more.error());
-    if (!*more) return {};
-  }
-}
-
-void Statement::Reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
-
-std::string Statement::Text(int column) const {
-  const unsigned char* text = sqlite3_column_text(stmt_, column);
-  if (text == nullptr) return {};
-  return std::string(reinterpret_cast<const char*>(text),
-                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
-}
-
-bool Statement::IsNull(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
-core::Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
+core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path) {
   sqlite3* handle = nullptr;
   int rc =
       sqlite3_open_v2(path.c_str(), &handle,
@@ -125,7 +44,7 @@ core::Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) 
                            fmt::format("Không mở được cơ sở dữ liệu \"{}\": {}", path, message),
                            fmt::format("Cannot open database \"{}\": {}", path, message));
   }
-  std::unique_ptr<SqliteDb> db(new SqliteDb(handle, path));
+  std::unique_ptr<SqliteConnection> db(new SqliteConnection(handle, path));
   sqlite3_busy_timeout(handle, 10000);
   sqlite3_extended_result_codes(handle, 1);
   LIENKET_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL"));
@@ -137,9 +56,9 @@ core::Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) 
   return db;
 }
 
-SqliteDb::~SqliteDb() { sqlite3_close_v2(db_); }
+SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
 
-core::Result<Statement> SqliteDb::Prepare(std::string_view sql) {
+core::Result<Statement> SqliteConnection::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK)
@@ -147,7 +66,7 @@ core::Result<Statement> SqliteDb::Prepare(std::string_view sql) {
   return Statement(db_, stmt);
 }
 
-core::Status SqliteDb::Exec(std::string_view sql) {
+core::Status SqliteConnection::Exec(std::string_view sql) {
   std::string text(sql);
   char* message = nullptr;
   int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
@@ -158,35 +77,20 @@ core::Status SqliteDb::Exec(std::string_view sql) {
   return {};
 }
 
-std::int64_t SqliteDb::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t SqliteConnection::LastInsertId() { return sqlite3_last_insert_rowid(db_); }
 
-std::int64_t SqliteDb::Changes() const { return sqlite3_changes(db_); }
+std::int64_t SqliteConnection::Changes() const { return sqlite3_changes(db_); }
 
-core::Result<Transaction> Transaction::Begin(SqliteDb* db) {
-  // Inside an open transaction, a savepoint: the inner unit rolls back alone on its error path,
-  // and commits only with the outer one.
-  if (sqlite3_get_autocommit(db->handle()) == 0) {
-    LIENKET_RETURN_IF_ERROR(db->Exec("SAVEPOINT nested"));
-    return Transaction(db, /*nested=*/true);
-  }
-  LIENKET_RETURN_IF_ERROR(db->Exec("BEGIN IMMEDIATE"));
-  return Transaction(db, /*nested=*/false);
+bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+core::Status SqliteConnection::BeginTransaction(bool /*serialise_writers*/) {
+  // IMMEDIATE: the write lock is taken now, so one writer at a time on every path.
+  return Exec("BEGIN IMMEDIATE");
 }
 
-Transaction::~Transaction() {
-  if (db_ == nullptr) return;
-  if (nested_) {
-    core::IgnoreError(db_->Exec("ROLLBACK TO nested"), "rollback of a savepoint on an error path");
-    core::IgnoreError(db_->Exec("RELEASE nested"), "release of a rolled-back savepoint");
-  } else {
-    core::IgnoreError(db_->Exec("ROLLBACK"), "rollback on an error path");
-  }
-}
-
-core::Status Transaction::Commit() {
-  auto status = db_->Exec(nested_ ? "RELEASE nested" : "COMMIT");
-  if (status) db_ = nullptr;
-  return status;
+SqliteConnection* AsSqlite(Db* db) {
+  return db != nullptr && db->engine() == Engine::kSqlite ? static_cast<SqliteConnection*>(db)
+                                                          : nullptr;
 }
 
 }  // namespace lienket::store

@@ -3,12 +3,14 @@
 // recorded and corrected (each audited as "deal:ID" with the old figures), a dataset removed whole,
 // and the illustrative deals built from the illustrative directory feed a flow matrix.
 #include "store/sqlite_deal_store.hpp"
+#include "store/test_database.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "linkage/flows.hpp"
 #include "store/sqlite_linkage_store.hpp"
@@ -36,7 +38,8 @@ class SqliteDealStoreTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto store = SqliteStore::Open((dir_ / "test.db").string());
+    database_ = std::make_unique<TestDatabase>((dir_ / "test.db").string());
+    auto store = SqliteStore::Open(database_->url());
     ASSERT_TRUE(store) << store.error().message_en;
     store_ = std::move(*store);
     auto units = store_->LoadUnits();
@@ -49,6 +52,7 @@ class SqliteDealStoreTest : public ::testing::Test {
     deals_.reset();
     directory_.reset();
     store_.reset();
+    database_.reset();
     fs::remove_all(dir_);
   }
 
@@ -101,6 +105,7 @@ class SqliteDealStoreTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<TestDatabase> database_;  // SQLite file or PostgreSQL schema
   std::unique_ptr<SqliteStore> store_;
   stats::UnitCatalog units_;
   std::unique_ptr<SqliteLinkageStore> directory_;

@@ -5,12 +5,14 @@
 // "unknown" without a deals table, and the illustrative dataset is removed whole. Every write
 // leaves an audit row naming the event or the meeting.
 #include "store/sqlite_event_store.hpp"
+#include "store/test_database.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "store/sqlite_linkage_store.hpp"
 
@@ -35,7 +37,8 @@ class SqliteEventStoreTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto store = SqliteStore::Open((dir_ / "test.db").string());
+    database_ = std::make_unique<TestDatabase>((dir_ / "test.db").string());
+    auto store = SqliteStore::Open(database_->url());
     ASSERT_TRUE(store) << store.error().message_en;
     store_ = std::move(*store);
     auto units = store_->LoadUnits();
@@ -48,6 +51,7 @@ class SqliteEventStoreTest : public ::testing::Test {
     events_.reset();
     linkage_.reset();
     store_.reset();
+    database_.reset();
     fs::remove_all(dir_);
   }
 
@@ -97,6 +101,7 @@ class SqliteEventStoreTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<TestDatabase> database_;  // SQLite file or PostgreSQL schema
   std::unique_ptr<SqliteStore> store_;
   stats::UnitCatalog units_;
   std::unique_ptr<SqliteLinkageStore> linkage_;

@@ -18,8 +18,6 @@ using linkage::DirectoryListing;
 using linkage::DirectoryOrganisation;
 using linkage::DirectoryProduct;
 
-constexpr std::string_view kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
-
 constexpr std::string_view kOrgColumns =
     "id, kind, name, COALESCE(tax_code, ''), citizen_id, unit_id, registered_on, address, sector, "
     "contact_person, phone, email, claim_status, COALESCE(claimed_by, 0), "
@@ -28,7 +26,8 @@ constexpr std::string_view kInsertOrg =
     "INSERT INTO organisations (kind, name, tax_code, citizen_id, unit_id, registered_on, "
     "address, sector, contact_person, phone, email, claim_status, claimed_by, verified_by, "
     "verified_on, dataset, created_at, updated_at) VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6, "
-    "?7, ?8, ?9, ?10, ?11, ?12, NULLIF(?13, 0), NULLIF(?14, 0), NULLIF(?15, ''), ?16, ?17, ?17)";
+    "?7, ?8, ?9, ?10, ?11, ?12, NULLIF(?13, 0), NULLIF(?14, 0), NULLIF(?15, ''), ?16, ?17, ?17) "
+    "RETURNING id";
 constexpr std::string_view kUpdateOrg =
     "UPDATE organisations SET kind = ?1, name = ?2, tax_code = NULLIF(?3, ''), citizen_id = ?4, "
     "unit_id = ?5, registered_on = ?6, address = ?7, sector = ?8, contact_person = ?9, "
@@ -40,8 +39,8 @@ constexpr std::string_view kSelectOrgs =
     "json_each(?1))) AND (?2 = '' OR dataset = ?2) AND (?3 IS NULL OR id IN (SELECT value FROM "
     "json_each(?3))) ORDER BY name, id";
 constexpr std::string_view kInsertMember =
-    "INSERT OR IGNORE INTO organisation_members (user_id, organisation_id, created_at) "
-    "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    "INSERT INTO organisation_members (user_id, organisation_id, created_at) "
+    "VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 constexpr std::string_view kSelectMemberships =
     "SELECT organisation_id FROM organisation_members WHERE user_id = ? ORDER BY organisation_id";
 
@@ -55,7 +54,7 @@ constexpr std::string_view kInsertProduct =
     "ocop_stars, ocop_certified_on, certifications, unit, capacity_per_year, season, price_min, "
     "price_max, packaging, dataset, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
     "NULLIF(?6, ''), NULLIF(?7, 0), NULLIF(?8, ''), ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-    "?17)";
+    "?17) RETURNING id";
 constexpr std::string_view kUpdateProduct =
     "UPDATE products SET organisation_id = ?1, name_vi = ?2, local_name = ?3, vcpa = ?4, hs = ?5, "
     "ocop_group = NULLIF(?6, ''), ocop_stars = NULLIF(?7, 0), ocop_certified_on = NULLIF(?8, ''), "
@@ -82,7 +81,7 @@ constexpr std::string_view kInsertListing =
     "published_on, moderated_by, moderated_at, dataset, created_by, created_at, updated_at) "
     "VALUES (?1, ?2, NULLIF(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
     "?17, NULLIF(?18, 0), ?19, NULLIF(?20, ''), NULLIF(?21, 0), NULLIF(?22, ''), ?23, "
-    "NULLIF(?24, 0), ?25, ?25)";
+    "NULLIF(?24, 0), ?25, ?25) RETURNING id";
 constexpr std::string_view kUpdateListing =
     "UPDATE listings SET kind = ?1, organisation_id = ?2, product_id = NULLIF(?3, 0), title = ?4, "
     "description = ?5, vcpa = ?6, hs = ?7, quantity = ?8, unit = ?9, min_order = ?10, "
@@ -99,43 +98,67 @@ constexpr std::string_view kSelectListings =
     "AND (?5 = '' OR l.dataset = ?5) AND (?6 = 0 OR l.id = ?6) ORDER BY l.id DESC";
 constexpr std::string_view kDeleteDelivery = "DELETE FROM listing_delivery WHERE listing_id = ?";
 constexpr std::string_view kInsertDelivery =
-    "INSERT OR IGNORE INTO listing_delivery (listing_id, unit_id) VALUES (?, ?)";
+    "INSERT INTO listing_delivery (listing_id, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
 
 constexpr std::string_view kSelectVetoes =
     "SELECT organisation_id, vetoed_id FROM org_vetoes ORDER BY organisation_id, vetoed_id";
 constexpr std::string_view kInsertVeto =
-    "INSERT OR IGNORE INTO org_vetoes (organisation_id, vetoed_id, created_at) VALUES (?, ?, "
-    "strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    "INSERT INTO org_vetoes (organisation_id, vetoed_id, created_at) VALUES (?, ?, ?) "
+    "ON CONFLICT DO NOTHING";
 
 constexpr std::string_view kInsertSearch =
     "INSERT INTO saved_searches (user_id, query, kind, filters_json, created_at) "
-    "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    "VALUES (?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kSelectSearches =
     "SELECT id, user_id, query, kind, filters_json, created_at FROM saved_searches "
     "WHERE (?1 = 0 OR user_id = ?1) ORDER BY id";
 constexpr std::string_view kDeleteSearch =
     "DELETE FROM saved_searches WHERE id = ? AND user_id = ?";
 constexpr std::string_view kInsertAlert =
-    "INSERT OR IGNORE INTO alerts (saved_search_id, listing_id, created_at) "
-    "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    "INSERT INTO alerts (saved_search_id, listing_id, created_at) "
+    "VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 constexpr std::string_view kSelectAlerts =
     "SELECT a.id, a.saved_search_id, a.listing_id, s.query, a.created_at, "
     "COALESCE(a.seen_at, '') FROM alerts a JOIN saved_searches s ON s.id = a.saved_search_id "
     "WHERE s.user_id = ? ORDER BY a.id DESC";
 constexpr std::string_view kMarkSeen =
-    "UPDATE alerts SET seen_at = COALESCE(seen_at, strftime('%Y-%m-%dT%H:%M:%SZ','now')) "
-    "WHERE id = ? AND saved_search_id IN (SELECT id FROM saved_searches WHERE user_id = ?)";
+    "UPDATE alerts SET seen_at = COALESCE(seen_at, ?3) "
+    "WHERE id = ?1 AND saved_search_id IN (SELECT id FROM saved_searches WHERE user_id = ?2)";
 
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audit_log (at, user_id, user_login, action, via, unit_id, old_value, new_value, "
-    "comment, request_id, entity) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), NULLIF(?, 0), ?, "
-    "?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?)";
+    "comment, request_id, entity) VALUES (?11, NULLIF(?1, 0), ?2, "
+    "?3, ?4, NULLIF(?5, 0), ?6, ?7, ?8, ?9, ?10)";
 
 constexpr std::string_view kDeleteOrgsOfDataset = "DELETE FROM organisations WHERE dataset = ?";
 constexpr std::string_view kDeleteProductsOfDataset = "DELETE FROM products WHERE dataset = ?";
 constexpr std::string_view kDeleteListingsOfDataset = "DELETE FROM listings WHERE dataset = ?";
 
 std::string Now() { return core::UtcTimestamp(); }
+
+// The directory's list filters bind a JSON array (BindList below). SQLite reads it with
+// json_each and json_group_array; PostgreSQL with json_array_elements_text and json_agg. The
+// queries are written for SQLite and rewritten here, fragment by fragment, for PostgreSQL.
+std::string Dialect(Db* db, std::string sql) {
+  if (!db->is_postgres()) return sql;
+  auto replace = [&sql](std::string_view from, std::string_view to) {
+    for (std::size_t at = sql.find(from); at != std::string::npos; at = sql.find(from, at)) {
+      sql.replace(at, from.size(), to);
+      at += to.size();
+    }
+  };
+  replace("l.state IN (SELECT value FROM json_each(?2))",
+          "l.state IN (SELECT value FROM json_array_elements_text(CAST(?2 AS text)::json))");
+  for (int k = 1; k <= 4; ++k) {
+    replace(fmt::format("SELECT value FROM json_each(?{})", k),
+            fmt::format("SELECT value::bigint FROM json_array_elements_text(CAST(?{} AS text)::json)",
+                        k));
+  }
+  replace("(SELECT json_group_array(unit_id) FROM listing_delivery d WHERE d.listing_id = l.id)",
+          "COALESCE((SELECT json_agg(unit_id ORDER BY unit_id)::text FROM listing_delivery d "
+          "WHERE d.listing_id = l.id), '[]')");
+  return sql;
+}
 
 std::optional<std::string> DecimalText(const std::optional<core::Decimal>& d) {
   if (!d) return std::nullopt;
@@ -365,7 +388,7 @@ core::Status SqliteLinkageStore::Audit(const DirectoryChange& change, std::strin
   insert.Bind(1, change.user_id).Bind(2, change.user_login).Bind(3, change.action);
   insert.Bind(4, change.via).Bind(5, static_cast<std::int64_t>(unit_id));
   insert.BindOptional(6, old_value).BindOptional(7, new_value);
-  insert.Bind(8, change.comment).Bind(9, change.request_id).Bind(10, entity);
+  insert.Bind(8, change.comment).Bind(9, change.request_id).Bind(10, entity).Bind(11, Now());
   return insert.Run();
 }
 
@@ -376,11 +399,11 @@ core::Result<std::int64_t> SqliteLinkageStore::InsertOrganisation(const Director
   LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertOrg));
   BindOrg(insert, org);
   insert.Bind(16, org.dataset).Bind(17, Now());
-  auto run = insert.Run();
+  auto run = RunReturningId(insert);
   if (!run && run.error().code == ErrorCode::kAlreadyExists && org.organisation.tax_code)
     return tl::unexpected(TaxCodeTaken(org.organisation.tax_code->text()));
   LIENKET_RETURN_IF_ERROR(run);
-  std::int64_t id = db_->LastInsertId();
+  std::int64_t id = *run;
   LIENKET_RETURN_IF_ERROR(Audit(change, fmt::format("organisation:{}", id),
                                 org.organisation.unit_id, std::nullopt, org.organisation.name));
   return id;
@@ -441,7 +464,7 @@ core::Result<std::optional<DirectoryOrganisation>> SqliteLinkageStore::FindOrgan
 
 core::Result<std::vector<DirectoryOrganisation>> SqliteLinkageStore::ListOrganisations(
     const linkage::OrganisationFilter& filter) {
-  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(fmt::format(kSelectOrgs, kOrgColumns)));
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(Dialect(db_, fmt::format(kSelectOrgs, kOrgColumns))));
   BindList(select, 1, filter.unit_ids);
   select.Bind(2, filter.dataset);
   BindList(select, 3, filter.ids);
@@ -462,7 +485,7 @@ core::Result<std::vector<DirectoryOrganisation>> SqliteLinkageStore::ListOrganis
 
 core::Status SqliteLinkageStore::AddMember(std::int64_t user_id, std::int64_t organisation_id) {
   LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertMember));
-  insert.Bind(1, user_id).Bind(2, organisation_id);
+  insert.Bind(1, user_id).Bind(2, organisation_id).Bind(3, Now());
   return insert.Run();
 }
 
@@ -485,14 +508,14 @@ core::Result<std::int64_t> SqliteLinkageStore::InsertProduct(const DirectoryProd
   LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertProduct));
   BindProduct(insert, product);
   insert.Bind(16, product.dataset).Bind(17, Now());
-  auto run = insert.Run();
+  auto run = RunReturningId(insert);
   if (!run && run.error().code == ErrorCode::kAlreadyExists)
     return MakeError(
         ErrorCode::kAlreadyExists,
         fmt::format("Tổ chức đã có sản phẩm \"{}\"", product.product.name_vi),
         fmt::format("The organisation already has a product \"{}\"", product.product.name_vi));
   LIENKET_RETURN_IF_ERROR(run);
-  std::int64_t id = db_->LastInsertId();
+  std::int64_t id = *run;
   LIENKET_RETURN_IF_ERROR(
       Audit(change, fmt::format("product:{}", id), 0, std::nullopt, product.product.name_vi));
   return id;
@@ -529,7 +552,7 @@ core::Status SqliteLinkageStore::UpdateProduct(const DirectoryProduct& product,
 }
 
 core::Result<std::optional<DirectoryProduct>> SqliteLinkageStore::FindProduct(std::int64_t id) {
-  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(fmt::format(kSelectProducts, kProductColumns)));
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(Dialect(db_, fmt::format(kSelectProducts, kProductColumns))));
   select.Bind(1, std::int64_t{0}).BindNull(2).Bind(3, std::string_view("")).Bind(4, id);
   LIENKET_ASSIGN_OR_RETURN(row, select.Step());
   if (!row) return std::optional<DirectoryProduct>();
@@ -539,7 +562,7 @@ core::Result<std::optional<DirectoryProduct>> SqliteLinkageStore::FindProduct(st
 
 core::Result<std::vector<DirectoryProduct>> SqliteLinkageStore::ListProducts(
     const linkage::ProductFilter& filter) {
-  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(fmt::format(kSelectProducts, kProductColumns)));
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(Dialect(db_, fmt::format(kSelectProducts, kProductColumns))));
   select.Bind(1, filter.organisation_id.value_or(0));
   BindList(select, 2, filter.unit_ids);
   select.Bind(3, filter.dataset).Bind(4, std::int64_t{0});
@@ -578,8 +601,7 @@ core::Result<std::int64_t> SqliteLinkageStore::InsertListing(const DirectoryList
   LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertListing));
   BindListing(insert, listing);
   insert.Bind(23, listing.dataset).Bind(24, listing.created_by).Bind(25, Now());
-  LIENKET_RETURN_IF_ERROR(insert.Run());
-  std::int64_t id = db_->LastInsertId();
+  LIENKET_ASSIGN_OR_RETURN(id, RunReturningId(insert));
   LIENKET_RETURN_IF_ERROR(WriteDelivery(id, listing.listing.delivery_units));
   LIENKET_RETURN_IF_ERROR(Audit(change, fmt::format("listing:{}", id),
                                 listing.listing.moderating_unit_id, std::nullopt,
@@ -624,7 +646,7 @@ core::Status SqliteLinkageStore::UpdateListing(const DirectoryListing& listing,
 }
 
 core::Result<std::optional<DirectoryListing>> SqliteLinkageStore::FindListing(std::int64_t id) {
-  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(fmt::format(kSelectListings, kListingColumns)));
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(Dialect(db_, fmt::format(kSelectListings, kListingColumns))));
   select.Bind(1, std::string_view("")).BindNull(2).BindNull(3).BindNull(4);
   select.Bind(5, std::string_view("")).Bind(6, id);
   LIENKET_ASSIGN_OR_RETURN(row, select.Step());
@@ -635,7 +657,7 @@ core::Result<std::optional<DirectoryListing>> SqliteLinkageStore::FindListing(st
 
 core::Result<std::vector<DirectoryListing>> SqliteLinkageStore::ListListings(
     const linkage::ListingFilter& filter) {
-  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(fmt::format(kSelectListings, kListingColumns)));
+  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(Dialect(db_, fmt::format(kSelectListings, kListingColumns))));
   select.Bind(1, filter.kind ? linkage::ListingKindId(*filter.kind) : std::string_view(""));
   std::vector<std::string> states;
   for (linkage::ListingState s : filter.states) states.emplace_back(linkage::ListingStateId(s));
@@ -673,7 +695,7 @@ core::Status SqliteLinkageStore::AddVeto(std::int64_t organisation_id, std::int6
                                          const DirectoryChange& change) {
   LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_));
   LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertVeto));
-  insert.Bind(1, organisation_id).Bind(2, vetoed_id);
+  insert.Bind(1, organisation_id).Bind(2, vetoed_id).Bind(3, Now());
   LIENKET_RETURN_IF_ERROR(insert.Run());
   LIENKET_RETURN_IF_ERROR(Audit(change, fmt::format("organisation:{}", organisation_id), 0,
                                 std::nullopt, fmt::format("veto organisation:{}", vetoed_id)));
@@ -687,9 +709,8 @@ core::Result<std::int64_t> SqliteLinkageStore::CreateSavedSearch(
   if (search.unit_id != 0) filters["unit_id"] = search.unit_id;
   insert.Bind(1, search.user_id).Bind(2, search.query);
   insert.Bind(3, search.kind ? linkage::ListingKindId(*search.kind) : std::string_view(""));
-  insert.Bind(4, filters.dump());
-  LIENKET_RETURN_IF_ERROR(insert.Run());
-  return db_->LastInsertId();
+  insert.Bind(4, filters.dump()).Bind(5, Now());
+  return RunReturningId(insert);
 }
 
 core::Result<std::vector<linkage::SavedSearch>> SqliteLinkageStore::ListSavedSearches(
@@ -731,7 +752,7 @@ core::Status SqliteLinkageStore::DeleteSavedSearch(std::int64_t id, std::int64_t
 core::Result<bool> SqliteLinkageStore::AddAlert(std::int64_t saved_search_id,
                                                 std::int64_t listing_id) {
   LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertAlert));
-  insert.Bind(1, saved_search_id).Bind(2, listing_id);
+  insert.Bind(1, saved_search_id).Bind(2, listing_id).Bind(3, Now());
   LIENKET_RETURN_IF_ERROR(insert.Run());
   return db_->Changes() > 0;
 }
@@ -751,7 +772,7 @@ core::Result<std::vector<linkage::Alert>> SqliteLinkageStore::ListAlerts(std::in
 
 core::Status SqliteLinkageStore::MarkAlertSeen(std::int64_t alert_id, std::int64_t user_id) {
   LIENKET_ASSIGN_OR_RETURN(update, db_->Prepare(kMarkSeen));
-  update.Bind(1, alert_id).Bind(2, user_id);
+  update.Bind(1, alert_id).Bind(2, user_id).Bind(3, Now());
   LIENKET_RETURN_IF_ERROR(update.Run());
   if (db_->Changes() == 0)
     return MakeError(ErrorCode::kNotFound, fmt::format("Không có thông báo số {}", alert_id),

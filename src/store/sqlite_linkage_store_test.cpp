@@ -3,6 +3,7 @@
 // stale write is refused, an import that cannot be resolved writes nothing, saved searches and
 // alerts belong to their user, and a dataset is removed whole. Every write leaves an audit row.
 #include "store/sqlite_linkage_store.hpp"
+#include "store/test_database.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -33,7 +34,8 @@ class SqliteLinkageStoreTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto store = SqliteStore::Open((dir_ / "test.db").string());
+    database_ = std::make_unique<TestDatabase>((dir_ / "test.db").string());
+    auto store = SqliteStore::Open(database_->url());
     ASSERT_TRUE(store) << store.error().message_en;
     store_ = std::move(*store);
     auto units = store_->LoadUnits();
@@ -44,6 +46,7 @@ class SqliteLinkageStoreTest : public ::testing::Test {
   void TearDown() override {
     linkage_.reset();
     store_.reset();
+    database_.reset();
     fs::remove_all(dir_);
   }
 
@@ -78,6 +81,7 @@ class SqliteLinkageStoreTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::unique_ptr<TestDatabase> database_;  // SQLite file or PostgreSQL schema
   std::unique_ptr<SqliteStore> store_;
   stats::UnitCatalog units_;
   std::unique_ptr<SqliteLinkageStore> linkage_;

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/date.hpp"
 #include "stats/reference_data.hpp"
 #include "store/embedded_files.hpp"
+#include "store/pg_db.hpp"
 
 namespace lienket::store {
 
@@ -23,22 +25,31 @@ constexpr std::string_view kSelectSchemaVersion =
     "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr std::string_view kInsertMigration =
     "INSERT INTO schema_migrations (version, name, applied_at) "
-    "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+    "VALUES (?1, ?2, ?3)";
 constexpr std::string_view kCountUnits = "SELECT COUNT(*) FROM units";
 constexpr std::string_view kInsertUnit =
     "INSERT INTO units (id, key, code, name_vi, full_name_vi, name_en, type, valid_from, "
     "valid_to, centroid_lat, centroid_lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kInsertAlias = "INSERT OR IGNORE INTO unit_aliases VALUES (?, ?)";
-constexpr std::string_view kInsertSuccession = "INSERT INTO unit_succession VALUES (?, ?, ?, ?)";
-constexpr std::string_view kInsertProfile = "INSERT INTO unit_profile VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertAlias =
+    "INSERT INTO unit_aliases (unit_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING";
+constexpr std::string_view kInsertSuccession =
+    "INSERT INTO unit_succession (old_unit_id, new_unit_id, effective_date, is_seat) "
+    "VALUES (?, ?, ?, ?)";
+constexpr std::string_view kInsertProfile =
+    "INSERT INTO unit_profile (unit_id, year, area_km2, population_thousand, source_area, "
+    "source_population, note) VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertRegion =
     "INSERT INTO regions (key, name_vi, name_en, kind, valid_from, valid_to, parent_key, note, "
-    "shipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "shipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr std::string_view kInsertRegionMember =
-    "INSERT OR IGNORE INTO region_members VALUES (?, ?)";
-constexpr std::string_view kInsertBasis = "INSERT INTO bases VALUES (?, ?, ?, ?)";
+    "INSERT INTO region_members (region_id, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+constexpr std::string_view kInsertBasis =
+    "INSERT INTO bases (id, name_vi, name_en, description_en) VALUES (?, ?, ?, ?)";
 constexpr std::string_view kInsertIndicator =
-    "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO indicators (id, name_vi, name_en, unit, kind, aggregation, time_aggregation, "
+    "precision, display_unit_vi, display_unit_en, bases, default_basis, min_value, max_value, "
+    "growth_of, plan_of, description_vi, description_en) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kSelectUnits =
     "SELECT id, key, code, name_vi, full_name_vi, name_en, type, valid_from, valid_to, "
     "centroid_lat, centroid_lon FROM units ORDER BY id";
@@ -55,27 +66,32 @@ constexpr std::string_view kSelectBases =
 constexpr std::string_view kSelectIndicators =
     "SELECT id, name_vi, name_en, unit, kind, aggregation, time_aggregation, precision, "
     "display_unit_vi, display_unit_en, bases, default_basis, min_value, max_value, growth_of, "
-    "plan_of, description_vi, description_en FROM indicators ORDER BY rowid";
+    "plan_of, description_vi, description_en FROM indicators ORDER BY {}";
+// Indicators are listed in the order they were written (the catalogue's order): SQLite's rowid;
+// on PostgreSQL the identity column `position` of sql/postgresql/0001_init.sql.
+constexpr std::string_view kIndicatorOrderSqlite = "rowid";
+constexpr std::string_view kIndicatorOrderPostgres = "position";
 constexpr std::string_view kSelectProfiles =
     "SELECT unit_id, year, area_km2, population_thousand, source_area, source_population, note "
     "FROM unit_profile ORDER BY unit_id, year";
 constexpr std::string_view kSelectRegionShipped = "SELECT shipped FROM regions WHERE key = ?";
 constexpr std::string_view kDeleteUserRegion = "DELETE FROM regions WHERE key = ? AND shipped = 0";
 constexpr std::string_view kSelectSourceId = "SELECT id FROM sources WHERE text = ?";
-constexpr std::string_view kInsertSource = "INSERT INTO sources (text) VALUES (?)";
+constexpr std::string_view kInsertSource = "INSERT INTO sources (text) VALUES (?) RETURNING id";
 constexpr std::string_view kInsertBatch =
     "INSERT INTO import_batches (file_name, file_sha256, format, dataset, imported_by, "
     "imported_at, rows_read, rows_inserted, rows_unchanged, warnings_accepted) "
-    "VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?, ?)";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?10, ?6, ?7, ?8, ?9) RETURNING id";
 constexpr std::string_view kUpdateBatch =
     "UPDATE import_batches SET file_name = ?, file_sha256 = ?, format = ?, imported_by = ?, "
     "rows_read = ?, rows_inserted = ?, rows_unchanged = ?, warnings_accepted = ? WHERE id = ?";
 constexpr std::string_view kSelectIndicatorCode =
     "SELECT code FROM indicator_codes WHERE indicator_id = ?";
 constexpr std::string_view kInsertIndicatorCode =
-    "INSERT INTO indicator_codes (indicator_id) VALUES (?)";
+    "INSERT INTO indicator_codes (indicator_id) VALUES (?) RETURNING code";
 constexpr std::string_view kSelectBasisCode = "SELECT code FROM basis_codes WHERE basis = ?";
-constexpr std::string_view kInsertBasisCode = "INSERT INTO basis_codes (basis) VALUES (?)";
+constexpr std::string_view kInsertBasisCode =
+    "INSERT INTO basis_codes (basis) VALUES (?) RETURNING code";
 constexpr std::string_view kSelectUnitIds = "SELECT id FROM units";
 constexpr std::string_view kSelectIndicatorExists = "SELECT 1 FROM indicators WHERE id = ?";
 constexpr std::string_view kInsertObservation =
@@ -88,7 +104,6 @@ constexpr std::size_t kRowsPerInsert = 32;
 constexpr std::string_view kSelectFirstFreeId =
     "SELECT COALESCE(MAX(id), 0) + 1 FROM observations";
 constexpr std::string_view kDeleteObservation = "DELETE FROM observations WHERE id = ?";
-constexpr std::string_view kSelectNow = "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 // Sampled planner statistics for the observations' indexes, refreshed after each import (a few
 // milliseconds, even at 2,000,000 rows). Without them SQLite does not know that the vintage
 // index's leading columns (indicator, unit) have few values, and the report's query by period
@@ -96,6 +111,18 @@ constexpr std::string_view kSelectNow = "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', '
 // 0.04 s a period at two million rows (bench/README.md, synthesis).
 constexpr std::string_view kRefreshStatistics =
     "PRAGMA analysis_limit = 1000; ANALYZE observations";
+// PostgreSQL: imports (and any other write of observations) take this lock first. It conflicts
+// with itself and with every other write of the table, never with reads: two imports run one
+// after the other (the second waits), each sees the other's rows, and first_free_id cannot be
+// taken twice.
+constexpr std::string_view kLockObservations =
+    "LOCK TABLE observations IN SHARE ROW EXCLUSIVE MODE";
+// An import waits as long as another import takes (the 10 s default is for web requests).
+constexpr std::string_view kImportLockTimeout = "SET LOCAL lock_timeout = '15min'";
+// Explicit ids do not advance the identity sequence: it is moved past the largest id.
+constexpr std::string_view kAdvanceObservationIds =
+    "SELECT setval(pg_get_serial_sequence('observations', 'id'), "
+    "(SELECT COALESCE(MAX(id), 0) + 1 FROM observations), false)";
 constexpr std::string_view kDeleteDataset = "DELETE FROM observations WHERE dataset_code = ?";
 constexpr std::string_view kDeleteEmptyBatches =
     "DELETE FROM import_batches WHERE dataset = ? AND id NOT IN "
@@ -194,38 +221,47 @@ int StatusRank(stats::VintageStatus s) { return static_cast<int>(s); }
 
 }  // namespace
 
-int SqliteStore::KnownSchemaVersion() {
+std::string_view SqliteStore::MigrationFolder(Engine engine) {
+  return engine == Engine::kPostgres ? "sql/postgresql/" : "sql/sqlite/";
+}
+
+int SqliteStore::KnownSchemaVersion(Engine engine) {
   int version = 0;
-  for (const EmbeddedFile& f : EmbeddedUnder("sql/sqlite/")) {
-    std::string_view name = f.path.substr(std::string_view("sql/sqlite/").size());
+  const std::string_view folder = MigrationFolder(engine);
+  for (const EmbeddedFile& f : EmbeddedUnder(folder)) {
+    std::string_view name = f.path.substr(folder.size());
     version = std::max(version, std::atoi(std::string(name.substr(0, 4)).c_str()));
   }
   return version;
 }
 
+core::Result<int> SqliteStore::ReadSchemaVersion(Db* db) {
+  LIENKET_RETURN_IF_ERROR(db->Exec(kCreateMigrationsTable));
+  LIENKET_ASSIGN_OR_RETURN(select, db->Prepare(kSelectSchemaVersion));
+  LIENKET_ASSIGN_OR_RETURN(row, select.Step());
+  return row ? static_cast<int>(select.Int(0)) : 0;
+}
+
 core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
-  LIENKET_ASSIGN_OR_RETURN(db, SqliteDb::Open(path));
+  return Open(path, nullptr);
+}
+
+core::Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                             std::vector<std::string>* applied) {
+  LIENKET_ASSIGN_OR_RETURN(db, Db::Open(path));
   std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db)));
-  LIENKET_RETURN_IF_ERROR(store->Migrate());
-  LIENKET_ASSIGN_OR_RETURN(count, store->db_->Prepare(kCountUnits));
-  LIENKET_ASSIGN_OR_RETURN(has_row, count.Step());
-  if (has_row && count.Int(0) == 0) {
-    LIENKET_RETURN_IF_ERROR(store->SeedReferenceData());
-    store->created_ = true;
-  }
+  LIENKET_RETURN_IF_ERROR(store->Migrate(applied));
+  LIENKET_ASSIGN_OR_RETURN(created, store->SeedReferenceData());
+  store->created_ = created;
   return store;
 }
 
-core::Status SqliteStore::Migrate() {
-  LIENKET_RETURN_IF_ERROR(db_->Exec(kCreateMigrationsTable));
-  int current = 0;
-  {
-    // Scoped: an unfinished statement would lock the tables a migration drops.
-    LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectSchemaVersion));
-    LIENKET_ASSIGN_OR_RETURN(row, select.Step());
-    current = row ? static_cast<int>(select.Int(0)) : 0;
-  }
-  int known = KnownSchemaVersion();
+core::Status SqliteStore::Migrate(std::vector<std::string>* applied) {
+  // The version is read in a scope of its own: an unfinished statement would lock the tables a
+  // migration drops.
+  LIENKET_ASSIGN_OR_RETURN(current, ReadSchemaVersion(db_.get()));
+  const Engine engine = db_->engine();
+  int known = KnownSchemaVersion(engine);
   if (current > known) {
     return MakeError(ErrorCode::kFailedPrecondition,
                      fmt::format("Cơ sở dữ liệu có lược đồ phiên bản {}, mới hơn phiên bản {} mà "
@@ -235,23 +271,34 @@ core::Status SqliteStore::Migrate() {
                                  "this program knows; upgrade lienket",
                                  current, known));
   }
-  for (const EmbeddedFile& f : EmbeddedUnder("sql/sqlite/")) {
-    std::string_view name = f.path.substr(std::string_view("sql/sqlite/").size());
+  const std::string_view folder = MigrationFolder(engine);
+  for (const EmbeddedFile& f : EmbeddedUnder(folder)) {
+    std::string_view name = f.path.substr(folder.size());
     int version = std::atoi(std::string(name.substr(0, 4)).c_str());
     if (version <= current) continue;
     LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_.get()));
+    // On PostgreSQL the writer lock is held now: if another process migrated meanwhile, its
+    // rows are visible and this one stops.
+    LIENKET_ASSIGN_OR_RETURN(now_current, ReadSchemaVersion(db_.get()));
+    if (version <= now_current) continue;
     LIENKET_RETURN_IF_ERROR(db_->Exec(f.bytes));
     LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertMigration));
-    insert.Bind(1, static_cast<std::int64_t>(version)).Bind(2, name);
+    insert.Bind(1, static_cast<std::int64_t>(version)).Bind(2, name).Bind(3, core::UtcTimestamp());
     LIENKET_RETURN_IF_ERROR(insert.Run());
     LIENKET_RETURN_IF_ERROR(tx.Commit());
+    if (applied != nullptr) applied->emplace_back(name);
     current = version;
   }
   schema_version_ = current;
   return {};
 }
 
-core::Status SqliteStore::SeedReferenceData() {
+core::Result<bool> SqliteStore::SeedReferenceData() {
+  {
+    LIENKET_ASSIGN_OR_RETURN(count, db_->Prepare(kCountUnits));
+    LIENKET_ASSIGN_OR_RETURN(has_row, count.Step());
+    if (!has_row || count.Int(0) > 0) return false;
+  }
   auto file = [](std::string_view path) { return FindEmbedded(path).value_or(std::string_view()); };
   stats::ReferenceFiles files{file("data/units.csv"),           file("data/unit_aliases.csv"),
                               file("data/unit_succession.csv"), file("data/unit_profile.csv"),
@@ -259,6 +306,13 @@ core::Status SqliteStore::SeedReferenceData() {
                               file("data/indicators.csv"),      file("data/indicator_bases.csv")};
   LIENKET_ASSIGN_OR_RETURN(data, stats::ParseReferenceData(files));
   LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_.get()));
+  NoStatementSavepoints no_savepoints(db_.get());
+  {
+    // Again under the writer lock: another process may have seeded it meanwhile.
+    LIENKET_ASSIGN_OR_RETURN(count, db_->Prepare(kCountUnits));
+    LIENKET_ASSIGN_OR_RETURN(has_row, count.Step());
+    if (!has_row || count.Int(0) > 0) return false;
+  }
   {
     LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(kInsertUnit));
     for (const stats::AdminUnit& u : data.units) {
@@ -315,9 +369,8 @@ core::Status SqliteStore::SeedReferenceData() {
       insert.Bind(1, g.key).Bind(2, g.name_vi).Bind(3, g.name_en).Bind(4, g.kind);
       insert.Bind(5, g.valid_from.ToString()).BindOptional(6, OptionalDateText(g.valid_to));
       insert.Bind(7, g.parent_key).Bind(8, g.note).Bind(9, std::int64_t{1});
-      LIENKET_RETURN_IF_ERROR(insert.Run());
+      LIENKET_ASSIGN_OR_RETURN(region_id, RunReturningId(insert));
       insert.Reset();
-      std::int64_t region_id = db_->LastInsertId();
       for (int unit_id : g.member_unit_ids) {
         member.Bind(1, region_id).Bind(2, static_cast<std::int64_t>(unit_id));
         LIENKET_RETURN_IF_ERROR(member.Run());
@@ -359,7 +412,8 @@ core::Status SqliteStore::SeedReferenceData() {
       insert.Reset();
     }
   }
-  return tx.Commit();
+  LIENKET_RETURN_IF_ERROR(tx.Commit());
+  return true;
 }
 
 core::Result<stats::UnitCatalog> SqliteStore::LoadUnits() {
@@ -461,7 +515,9 @@ core::Result<stats::IndicatorCatalog> SqliteStore::LoadIndicators() {
     }
   }
   std::vector<stats::Indicator> indicators;
-  LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(kSelectIndicators));
+  LIENKET_ASSIGN_OR_RETURN(
+      select, db_->Prepare(fmt::format(kSelectIndicators, db_->is_postgres() ? kIndicatorOrderPostgres
+                                                                             : kIndicatorOrderSqlite)));
   while (true) {
     LIENKET_ASSIGN_OR_RETURN(row, select.Step());
     if (!row) break;
@@ -548,8 +604,7 @@ core::Status SqliteStore::SaveUserRegion(const stats::Region& region) {
   insert.Bind(1, region.key).Bind(2, region.name_vi).Bind(3, region.name_en).Bind(4, "user");
   insert.Bind(5, region.valid_from.ToString()).BindOptional(6, OptionalDateText(region.valid_to));
   insert.Bind(7, region.parent_key).Bind(8, region.note).Bind(9, std::int64_t{0});
-  LIENKET_RETURN_IF_ERROR(insert.Run());
-  std::int64_t region_id = db_->LastInsertId();
+  LIENKET_ASSIGN_OR_RETURN(region_id, RunReturningId(insert));
   LIENKET_ASSIGN_OR_RETURN(member, db_->Prepare(kInsertRegionMember));
   for (int unit_id : region.member_unit_ids) {
     member.Bind(1, region_id).Bind(2, static_cast<std::int64_t>(unit_id));
@@ -593,7 +648,7 @@ core::Result<std::vector<stats::Observation>> SqliteStore::Find(const stats::Obs
   if (q.year_to) sql += " AND o.period_key <= ?";
   if (q.basis) sql += " AND o.basis_code = (SELECT code FROM basis_codes WHERE basis = ?)";
   if (!q.datasets.empty()) {
-    sql += dataset_codes.empty() ? " AND 0"
+    sql += dataset_codes.empty() ? " AND 1 = 0"
                                  : " AND o.dataset_code IN " + placeholders(dataset_codes.size());
   }
   if (q.as_of) sql += " AND o.as_of_key <= ?";
@@ -735,11 +790,10 @@ core::Result<std::unique_ptr<SqliteBatchWriter>> SqliteBatchWriter::Begin(
   insert_batch.Bind(4, batch->dataset).Bind(5, batch->imported_by).Bind(6, batch->rows_read);
   insert_batch.Bind(7, batch->rows_inserted).Bind(8, batch->rows_unchanged);
   insert_batch.Bind(9, batch->warnings_accepted);
-  LIENKET_RETURN_IF_ERROR(insert_batch.Run());
-  batch->id = db->LastInsertId();
-  LIENKET_ASSIGN_OR_RETURN(now_query, db->Prepare(kSelectNow));
-  LIENKET_ASSIGN_OR_RETURN(has_now, now_query.Step());
-  std::string recorded_at = has_now ? now_query.Text(0) : std::string();
+  std::string recorded_at = core::UtcTimestamp();
+  insert_batch.Bind(10, recorded_at);
+  LIENKET_ASSIGN_OR_RETURN(batch_id, RunReturningId(insert_batch));
+  batch->id = batch_id;
   LIENKET_ASSIGN_OR_RETURN(free_query, db->Prepare(kSelectFirstFreeId));
   LIENKET_ASSIGN_OR_RETURN(has_free, free_query.Step());
   const std::int64_t first_free_id = has_free ? free_query.Int(0) : 1;
@@ -789,10 +843,10 @@ core::Result<std::int64_t> SqliteBatchWriter::Code(CodeTable* table, const std::
     if (!found) return tl::unexpected(found.error());
     if (!*found) {
       table->insert.Bind(1, text);
-      auto inserted = table->insert.Run();
+      auto inserted = RunReturningId(table->insert);
       table->insert.Reset();
       if (!inserted) return tl::unexpected(inserted.error());
-      code = db_->LastInsertId();
+      code = *inserted;
     }
     table->known.emplace(text, code);
   }
@@ -919,13 +973,202 @@ core::Status SqliteBatchWriter::Commit(const stats::ImportBatch& batch) {
   return {};
 }
 
+
+// The PostgreSQL batch writer: the same contract as SqliteBatchWriter, written for a server.
+// It locks the observations table first (kLockObservations), so that imports run one after the
+// other and first_free_id cannot be handed out twice, while web edits of other tables go on.
+// Rows go in as multi-row `INSERT ... ON CONFLICT DO NOTHING RETURNING id`: a row whose vintage
+// is stored (or repeated in the batch) is left out and reported as 0, without aborting the
+// transaction. The foreign keys stay on: PostgreSQL checks them per row cheaply.
+class PgBatchWriter final : public stats::BatchWriter {
+ public:
+  static core::Result<std::unique_ptr<PgBatchWriter>> Begin(std::unique_ptr<Db> own, Db* db,
+                                                            stats::ImportBatch* batch,
+                                                            bool given_ids) {
+    // The store's own connection (InsertBatch inside a workflow transition) keeps the writer
+    // lock of its transaction; a connection of the writer's own does not take it, so that web
+    // edits are not held up by a long import.
+    LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db, /*serialise_writers=*/own == nullptr));
+    std::unique_ptr<PgBatchWriter> w(new PgBatchWriter(std::move(own), db, std::move(tx)));
+    w->given_ids_ = given_ids;
+    LIENKET_RETURN_IF_ERROR(db->Exec(kImportLockTimeout));
+    LIENKET_RETURN_IF_ERROR(db->Exec(kLockObservations));
+    LIENKET_ASSIGN_OR_RETURN(insert_batch, db->Prepare(kInsertBatch));
+    insert_batch.Bind(1, batch->file_name).Bind(2, batch->file_sha256).Bind(3, batch->format);
+    insert_batch.Bind(4, batch->dataset).Bind(5, batch->imported_by).Bind(6, batch->rows_read);
+    insert_batch.Bind(7, batch->rows_inserted).Bind(8, batch->rows_unchanged);
+    insert_batch.Bind(9, batch->warnings_accepted);
+    w->recorded_at_ = core::UtcTimestamp();
+    insert_batch.Bind(10, w->recorded_at_);
+    LIENKET_ASSIGN_OR_RETURN(batch_id, RunReturningId(insert_batch));
+    batch->id = w->batch_id_ = batch_id;
+    LIENKET_ASSIGN_OR_RETURN(free_query, db->Prepare(kSelectFirstFreeId));
+    LIENKET_ASSIGN_OR_RETURN(has_free, free_query.Step());
+    w->first_free_id_ = has_free ? free_query.Int(0) : 1;
+    w->next_id_ = w->first_free_id_;
+    LIENKET_ASSIGN_OR_RETURN(units, db->Prepare(kSelectUnitIds));
+    while (true) {
+      LIENKET_ASSIGN_OR_RETURN(row, units.Step());
+      if (!row) break;
+      w->unit_ids_.insert(units.Int(0));
+    }
+    return w;
+  }
+
+  [[nodiscard]] std::int64_t batch_id() const override { return batch_id_; }
+  [[nodiscard]] std::int64_t first_free_id() const override { return first_free_id_; }
+
+  core::Result<std::vector<std::int64_t>> Write(
+      const std::vector<stats::Observation>& rows) override {
+    std::vector<std::int64_t> out(rows.size(), 0);
+    for (std::size_t start = 0; start < rows.size(); start += kPgRowsPerInsert) {
+      const std::size_t n = std::min(kPgRowsPerInsert, rows.size() - start);
+      std::string sql(kInsertObservation);
+      for (std::size_t i = 1; i < n; ++i) sql += ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      sql += " ON CONFLICT DO NOTHING RETURNING id";
+      LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(sql));
+      std::unordered_map<std::int64_t, std::size_t> index_of_id;
+      for (std::size_t i = 0; i < n; ++i) {
+        const stats::Observation& o = rows[start + i];
+        const std::int64_t id = given_ids_ && o.id != 0 ? o.id : next_id_;
+        next_id_ = std::max(next_id_, id + 1);
+        LIENKET_RETURN_IF_ERROR(BindRow(&insert, static_cast<int>(i) * kInsertColumns, id, o));
+        index_of_id.emplace(id, start + i);
+      }
+      while (true) {
+        LIENKET_ASSIGN_OR_RETURN(row, insert.Step());
+        if (!row) break;
+        auto it = index_of_id.find(insert.Int(0));
+        if (it != index_of_id.end()) out[it->second] = it->first;
+      }
+    }
+    return out;
+  }
+
+  core::Status Remove(const std::vector<std::int64_t>& ids) override {
+    LIENKET_ASSIGN_OR_RETURN(del, db_->Prepare(kDeleteObservation));
+    for (std::int64_t id : ids) {
+      del.Bind(1, id);
+      LIENKET_RETURN_IF_ERROR(del.Run());
+      del.Reset();
+    }
+    return {};
+  }
+
+  core::Status Commit(const stats::ImportBatch& batch) override {
+    LIENKET_ASSIGN_OR_RETURN(update, db_->Prepare(kUpdateBatch));
+    update.Bind(1, batch.file_name).Bind(2, batch.file_sha256).Bind(3, batch.format);
+    update.Bind(4, batch.imported_by).Bind(5, batch.rows_read).Bind(6, batch.rows_inserted);
+    update.Bind(7, batch.rows_unchanged).Bind(8, batch.warnings_accepted).Bind(9, batch_id_);
+    LIENKET_RETURN_IF_ERROR(update.Run());
+    LIENKET_RETURN_IF_ERROR(db_->Exec(kAdvanceObservationIds));
+    return tx_.Commit();
+  }
+
+ private:
+  // 500 rows of 14 parameters: well under PostgreSQL's 65,535 parameters a statement.
+  static constexpr std::size_t kPgRowsPerInsert = 500;
+
+  PgBatchWriter(std::unique_ptr<Db> own, Db* db, Transaction tx)
+      : own_(std::move(own)), db_(db), tx_(std::move(tx)) {}
+
+  core::Result<std::int64_t> Code(std::unordered_map<std::string, std::int64_t>* known,
+                                  std::string_view select_sql, std::string_view insert_sql,
+                                  const std::string& text) {
+    if (auto it = known->find(text); it != known->end()) return it->second;
+    LIENKET_ASSIGN_OR_RETURN(select, db_->Prepare(select_sql));
+    select.Bind(1, text);
+    LIENKET_ASSIGN_OR_RETURN(found, select.Step());
+    std::int64_t code = 0;
+    if (found) {
+      code = select.Int(0);
+    } else {
+      LIENKET_ASSIGN_OR_RETURN(insert, db_->Prepare(insert_sql));
+      insert.Bind(1, text);
+      LIENKET_ASSIGN_OR_RETURN(inserted, RunReturningId(insert));
+      code = inserted;
+    }
+    known->emplace(text, code);
+    return code;
+  }
+
+  core::Status BindRow(Statement* insert, int first, std::int64_t id,
+                       const stats::Observation& o) {
+    auto dataset = DatasetCode(o.dataset);
+    if (!dataset) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("Không có tập dữ liệu \"{}\" (chỉ có \"{}\" và \"{}\")",
+                                   o.dataset, stats::kDatasetObserved,
+                                   stats::kDatasetIllustrative),
+                       fmt::format("There is no dataset \"{}\" (only \"{}\" and \"{}\")",
+                                   o.dataset, stats::kDatasetObserved,
+                                   stats::kDatasetIllustrative));
+    }
+    if (!unit_ids_.contains(o.unit_id)) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("Không có đơn vị hành chính mã {}", o.unit_id),
+                       fmt::format("There is no unit with id {}", o.unit_id));
+    }
+    if (!indicators_.contains(o.indicator_id)) {
+      LIENKET_ASSIGN_OR_RETURN(exists, db_->Prepare(kSelectIndicatorExists));
+      exists.Bind(1, o.indicator_id);
+      LIENKET_ASSIGN_OR_RETURN(found, exists.Step());
+      if (!found) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         fmt::format("Không có chỉ tiêu \"{}\"", o.indicator_id),
+                         fmt::format("There is no indicator \"{}\"", o.indicator_id));
+      }
+    }
+    LIENKET_ASSIGN_OR_RETURN(source, Code(&sources_, kSelectSourceId, kInsertSource, o.source));
+    LIENKET_ASSIGN_OR_RETURN(
+        indicator, Code(&indicators_, kSelectIndicatorCode, kInsertIndicatorCode, o.indicator_id));
+    LIENKET_ASSIGN_OR_RETURN(basis, Code(&bases_, kSelectBasisCode, kInsertBasisCode, o.basis));
+    insert->Bind(first + 1, static_cast<std::int64_t>(o.unit_id))
+        .Bind(first + 2, indicator)
+        .Bind(first + 3, PeriodKey(o.period))
+        .Bind(first + 4, o.value.ToString())
+        .Bind(first + 5, static_cast<std::int64_t>(o.status))
+        .Bind(first + 6, static_cast<std::int64_t>(o.qualifier))
+        .Bind(first + 7, basis)
+        .Bind(first + 8, source)
+        .Bind(first + 9, o.note)
+        .Bind(first + 10, DateKey(o.as_of))
+        .Bind(first + 11, *dataset)
+        .Bind(first + 12, batch_id_)
+        .Bind(first + 13, recorded_at_)
+        .Bind(first + 14, id);
+    return {};
+  }
+
+  // Declaration order matters: the transaction ends before the connection closes.
+  std::unique_ptr<Db> own_;
+  Db* db_;
+  Transaction tx_;
+  std::int64_t batch_id_ = 0;
+  std::int64_t first_free_id_ = 1;
+  std::int64_t next_id_ = 1;  // one more than the largest id written: SQLite's rule for new ids
+  std::string recorded_at_;
+  bool given_ids_ = false;
+  std::unordered_set<std::int64_t> unit_ids_;
+  std::unordered_map<std::string, std::int64_t> sources_;
+  std::unordered_map<std::string, std::int64_t> indicators_;
+  std::unordered_map<std::string, std::int64_t> bases_;
+};
+
 }  // namespace
 
 core::Result<std::unique_ptr<stats::BatchWriter>> SqliteStore::BeginBatch(
     stats::ImportBatch* batch) {
   // A connection of its own: the writer may run on another thread, and reads through this
-  // store keep seeing the committed state meanwhile (WAL).
-  LIENKET_ASSIGN_OR_RETURN(own, SqliteDb::Open(db_->path()));
+  // store keep seeing the committed state meanwhile (WAL; PostgreSQL's MVCC).
+  if (db_->is_postgres()) {
+    LIENKET_ASSIGN_OR_RETURN(own, Db::Open(db_->path()));
+    Db* db = own.get();
+    AsPostgres(db)->set_statement_savepoints(false);  // rows conflict through ON CONFLICT only
+    LIENKET_ASSIGN_OR_RETURN(writer, PgBatchWriter::Begin(std::move(own), db, batch, true));
+    return std::unique_ptr<stats::BatchWriter>(std::move(writer));
+  }
+  LIENKET_ASSIGN_OR_RETURN(own, Db::Open(db_->path()));
   SqliteDb* db = own.get();
   // The writer checks the rows' references itself (see SqliteBatchWriter): SQLite's own checks
   // cost five b-tree lookups a row, a tenth of a million-row import. Other writes keep them.
@@ -937,7 +1180,14 @@ core::Result<std::unique_ptr<stats::BatchWriter>> SqliteStore::BeginBatch(
 core::Status SqliteStore::InsertBatch(stats::ImportBatch* batch,
                                       const std::vector<stats::Observation>& rows) {
   batch->rows_inserted = static_cast<std::int64_t>(rows.size());
-  LIENKET_ASSIGN_OR_RETURN(writer, SqliteBatchWriter::Begin(nullptr, db_.get(), batch, false));
+  std::unique_ptr<stats::BatchWriter> writer;
+  if (db_->is_postgres()) {
+    LIENKET_ASSIGN_OR_RETURN(pg, PgBatchWriter::Begin(nullptr, db_.get(), batch, false));
+    writer = std::move(pg);
+  } else {
+    LIENKET_ASSIGN_OR_RETURN(lite, SqliteBatchWriter::Begin(nullptr, db_.get(), batch, false));
+    writer = std::move(lite);
+  }
   LIENKET_ASSIGN_OR_RETURN(ids, writer->Write(rows));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (ids[i] != 0) continue;
@@ -955,6 +1205,7 @@ core::Result<std::int64_t> SqliteStore::DeleteDataset(const std::string& dataset
   LIENKET_ASSIGN_OR_RETURN(tx, Transaction::Begin(db_.get()));
   auto code = DatasetCode(dataset);
   if (!code) return 0;  // no such dataset: nothing to remove
+  if (db_->is_postgres()) LIENKET_RETURN_IF_ERROR(db_->Exec(kLockObservations));
   LIENKET_ASSIGN_OR_RETURN(del, db_->Prepare(kDeleteDataset));
   del.Bind(1, *code);
   LIENKET_RETURN_IF_ERROR(del.Run());
@@ -1000,6 +1251,14 @@ core::Result<std::int64_t> SqliteStore::CountObservations(const std::string& dat
 
 core::Result<std::vector<std::string>> SqliteStore::CheckIntegrity() {
   std::vector<std::string> problems;
+  if (db_->is_postgres()) {
+    LIENKET_ASSIGN_OR_RETURN(version, ReadSchemaVersion(db_.get()));
+    if (version != KnownSchemaVersion(Engine::kPostgres)) {
+      problems.push_back(fmt::format("schema version {} (this program's is {})", version,
+                                     KnownSchemaVersion(Engine::kPostgres)));
+    }
+    return problems;
+  }
   LIENKET_ASSIGN_OR_RETURN(integrity, db_->Prepare("PRAGMA integrity_check"));
   while (true) {
     LIENKET_ASSIGN_OR_RETURN(row, integrity.Step());

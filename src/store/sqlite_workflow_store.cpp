@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/date.hpp"
+
 #include <algorithm>
 
 namespace lienket::store {
@@ -14,12 +16,10 @@ constexpr std::string_view kUserColumns =
     "id, login, display_name, email, role, unit_id, region_key, active, created_at";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (login, display_name, email, role, unit_id, region_key, password_hash, "
-    "active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-    "strftime('%Y-%m-%dT%H:%M:%SZ','now'), strftime('%Y-%m-%dT%H:%M:%SZ','now'))";
+    "active, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) RETURNING id";
 constexpr std::string_view kUpdateUser =
-    "UPDATE users SET display_name = ?, email = ?, role = ?, unit_id = ?, region_key = ?, "
-    "active = ?, password_hash = COALESCE(?, password_hash), "
-    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?";
+    "UPDATE users SET display_name = ?1, email = ?2, role = ?3, unit_id = ?4, region_key = ?5, "
+    "active = ?6, password_hash = COALESCE(?7, password_hash), updated_at = ?9 WHERE id = ?8";
 constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
 
 constexpr std::string_view kInsertSession =
@@ -40,7 +40,8 @@ constexpr std::string_view kSubmissionColumns =
 constexpr std::string_view kInsertSubmission =
     "INSERT INTO submissions (unit_id, form_id, period, status, revision, created_at, "
     "updated_at, submitted_at, submitted_by, approved_at, approved_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, 0), NULLIF(?, ''), NULLIF(?, 0))";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, 0), NULLIF(?, ''), NULLIF(?, 0)) "
+    "RETURNING id";
 constexpr std::string_view kUpdateSubmission =
     "UPDATE submissions SET status = ?, revision = ?, updated_at = ?, "
     "submitted_at = NULLIF(?, ''), submitted_by = NULLIF(?, 0), approved_at = NULLIF(?, ''), "
@@ -77,7 +78,7 @@ constexpr std::string_view kFindAudit =
 // Periods are stored as year*10000 + first_month*100 + last_month, datasets as codes
 // (1 illustrative, 2 observed): see sql/sqlite/0003_observation_keys.sql.
 constexpr std::string_view kPublishedPeriods =
-    "SELECT DISTINCT period_key FROM observations WHERE dataset_code = ? "
+    "SELECT period_key FROM observations WHERE dataset_code = ? GROUP BY period_key "
     "ORDER BY period_key / 10000 DESC, period_key % 100 DESC, (period_key / 100) % 100 DESC";
 
 core::Result<access::User> ReadUser(const Statement& s) {
@@ -154,13 +155,13 @@ core::Result<std::int64_t> SqliteWorkflowStore::CreateUser(const access::User& u
   insert.Bind(1, user.login);
   BindUserFields(insert, 2, user);
   insert.Bind(7, password_hash).Bind(8, static_cast<std::int64_t>(user.active ? 1 : 0));
-  auto status = insert.Run();
+  insert.Bind(9, core::UtcTimestamp());
+  auto status = RunReturningId(insert);
   if (!status && status.error().code == ErrorCode::kAlreadyExists)
     return MakeError(ErrorCode::kAlreadyExists,
                      fmt::format("Tên đăng nhập \"{}\" đã có người dùng", user.login),
                      fmt::format("The login \"{}\" is taken", user.login));
-  LIENKET_RETURN_IF_ERROR(status);
-  return db_->LastInsertId();
+  return status;
 }
 
 core::Status SqliteWorkflowStore::UpdateUser(const access::User& user,
@@ -170,7 +171,7 @@ core::Status SqliteWorkflowStore::UpdateUser(const access::User& user,
   BindUserFields(update, 1, user);
   update.Bind(6, static_cast<std::int64_t>(user.active ? 1 : 0));
   BindOptionalText(update, 7, password_hash);
-  update.Bind(8, user.id);
+  update.Bind(8, user.id).Bind(9, core::UtcTimestamp());
   LIENKET_RETURN_IF_ERROR(update.Run());
   if (db_->Changes() == 0)
     return MakeError(ErrorCode::kNotFound, fmt::format("Không có người dùng số {}", user.id),
@@ -350,13 +351,13 @@ core::Result<std::int64_t> SqliteWorkflowStore::Apply(stats::SubmissionChange ch
     insert.Bind(5, static_cast<std::int64_t>(sub.revision)).Bind(6, sub.created_at);
     insert.Bind(7, sub.updated_at).Bind(8, sub.submitted_at).Bind(9, sub.submitted_by);
     insert.Bind(10, sub.approved_at).Bind(11, sub.approved_by);
-    auto inserted = insert.Run();
+    auto inserted = RunReturningId(insert);
     if (!inserted && inserted.error().code == ErrorCode::kAlreadyExists)
       return MakeError(ErrorCode::kFailedPrecondition,
                        "Báo cáo vừa được người khác tạo; hãy tải lại trang",
                        "Someone else has just started this report; reload the page");
     LIENKET_RETURN_IF_ERROR(inserted);
-    sub.id = db_->LastInsertId();
+    sub.id = *inserted;
   } else {
     LIENKET_ASSIGN_OR_RETURN(update, db_->Prepare(kUpdateSubmission));
     update.Bind(1, status_id).Bind(2, static_cast<std::int64_t>(sub.revision));
