@@ -67,23 +67,6 @@ core::Status MayRead(const HttpRequest& r) {
   return {};
 }
 
-core::Result<std::int64_t> IdOf(const HttpRequest& r, std::string_view what_vi,
-                                std::string_view what_en) {
-  const std::string& text = r.Param("id");
-  std::int64_t id = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9' || id > 1'000'000'000'000) {
-      id = 0;
-      break;
-    }
-    id = id * 10 + (c - '0');
-  }
-  if (id == 0)
-    return tl::unexpected(
-        NotFound(fmt::format("{} \"{}\"", what_vi, text), fmt::format("{} \"{}\"", what_en, text)));
-  return id;
-}
-
 json UnitJson(Service& s, int id) {
   const stats::AdminUnit* u = s.ctx().units.FindById(id);
   if (u == nullptr) return {{"id", id}};
@@ -327,7 +310,7 @@ core::Result<HttpResponse> CreateAgreement(Service& s, HttpRequest& r) {
 
 core::Result<HttpResponse> GetAgreement(Service& s, HttpRequest& r) {
   LIENKET_RETURN_IF_ERROR(MayRead(r));
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "thỏa thuận", "agreement"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "thỏa thuận", "agreement"));
   LIENKET_ASSIGN_OR_RETURN(a, LoadAgreement(s, id));
   auto store = Store(s);
   LIENKET_ASSIGN_OR_RETURN(plans, store.ListPlans(id));
@@ -361,7 +344,7 @@ core::Result<HttpResponse> GetAgreement(Service& s, HttpRequest& r) {
 }
 
 core::Result<HttpResponse> UpdateAgreement(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "thỏa thuận", "agreement"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "thỏa thuận", "agreement"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, kAgreementFields));
   LIENKET_ASSIGN_OR_RETURN(old, LoadAgreement(s, id));
   if (!s.policy().CanManageAgreement(r.Caller(), old.parties))
@@ -377,7 +360,7 @@ core::Result<HttpResponse> UpdateAgreement(Service& s, HttpRequest& r) {
 }
 
 core::Result<HttpResponse> AddDocument(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "thỏa thuận", "agreement"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "thỏa thuận", "agreement"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"title", "number", "issued_on", "file"}));
   LIENKET_ASSIGN_OR_RETURN(a, LoadAgreement(s, id));
   if (!s.policy().CanManageAgreement(r.Caller(), a.parties))
@@ -407,7 +390,7 @@ core::Result<DepartmentRequest> LoadRequest(Service& s, const HttpRequest& r, st
 // those who may read its request.
 core::Result<HttpResponse> GetFile(Service& s, HttpRequest& r) {
   LIENKET_RETURN_IF_ERROR(MayRead(r));
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "tệp", "file"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "tệp", "file"));
   auto store = Store(s);
   LIENKET_ASSIGN_OR_RETURN(request_id, store.RequestOfAttachment(id));
   if (request_id) {
@@ -439,7 +422,7 @@ bool Leads(Service& s, const HttpRequest& r, const Agreement& a, const AnnualPla
 }
 
 core::Result<HttpResponse> CreatePlan(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "thỏa thuận", "agreement"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "thỏa thuận", "agreement"));
   LIENKET_ASSIGN_OR_RETURN(body,
                            ParseJsonBody(r.body, {"year", "lead", "reason", "title", "notes"}));
   LIENKET_ASSIGN_OR_RETURN(a, LoadAgreement(s, id));
@@ -484,7 +467,7 @@ core::Result<std::vector<linkage::EntityLink>> LinksOf(const json& body) {
 }
 
 core::Result<HttpResponse> CreateTask(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(plan_id, IdOf(r, "kế hoạch", "plan"));
+  LIENKET_ASSIGN_OR_RETURN(plan_id, PathId(r, "id", "kế hoạch", "plan"));
   LIENKET_ASSIGN_OR_RETURN(
       body, ParseJsonBody(r.body, {"title", "description", "owner", "deadline", "links"}));
   LIENKET_ASSIGN_OR_RETURN(ap, LoadPlan(s, plan_id));
@@ -514,7 +497,7 @@ core::Result<HttpResponse> CreateTask(Service& s, HttpRequest& r) {
 }
 
 core::Result<HttpResponse> UpdateTask(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "nhiệm vụ", "task"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "nhiệm vụ", "task"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"status", "evidence_text", "evidence_link",
                                                         "evidence_file", "links"}));
   auto store = Store(s);
@@ -574,7 +557,7 @@ core::Result<HttpResponse> LinkedTasks(Service& s, HttpRequest& r) {
 }
 
 core::Result<HttpResponse> AddReport(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(plan_id, IdOf(r, "kế hoạch", "plan"));
+  LIENKET_ASSIGN_OR_RETURN(plan_id, PathId(r, "id", "kế hoạch", "plan"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"unit", "period", "body"}));
   LIENKET_ASSIGN_OR_RETURN(ap, LoadPlan(s, plan_id));
   auto& [a, plan] = ap;
@@ -608,7 +591,7 @@ core::Result<HttpResponse> AddReport(Service& s, HttpRequest& r) {
 }
 
 core::Result<HttpResponse> Consolidated(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(plan_id, IdOf(r, "kế hoạch", "plan"));
+  LIENKET_ASSIGN_OR_RETURN(plan_id, PathId(r, "id", "kế hoạch", "plan"));
   LIENKET_ASSIGN_OR_RETURN(ap, LoadPlan(s, plan_id));
   auto& [a, plan] = ap;
   if (!Leads(s, r, a, plan))
@@ -909,13 +892,13 @@ core::Result<HttpResponse> CreateRequest(Service& s, HttpRequest& r) {
 
 core::Result<HttpResponse> GetRequest(Service& s, HttpRequest& r) {
   LIENKET_RETURN_IF_ERROR(MayRead(r));
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "đề nghị", "request"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "đề nghị", "request"));
   LIENKET_ASSIGN_OR_RETURN(q, LoadRequest(s, r, id));
   return HttpResponse::Json({{"request", RequestJson(s, r, q, Date::Today())}});
 }
 
 core::Result<HttpResponse> AcknowledgeRequest(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "đề nghị", "request"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "đề nghị", "request"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"focal"}));
   LIENKET_ASSIGN_OR_RETURN(q, LoadRequest(s, r, id));
   RequestRecipient* mine = ReceivesAs(s, r, q);
@@ -931,7 +914,7 @@ core::Result<HttpResponse> AcknowledgeRequest(Service& s, HttpRequest& r) {
 }
 
 core::Result<HttpResponse> ReplyRequest(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "đề nghị", "request"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "đề nghị", "request"));
   LIENKET_ASSIGN_OR_RETURN(body,
                            ParseJsonBody(r.body, {"reply", "focal", "decline", "attachments"}));
   LIENKET_ASSIGN_OR_RETURN(q, LoadRequest(s, r, id));
@@ -973,7 +956,7 @@ core::Result<HttpResponse> ReplyRequest(Service& s, HttpRequest& r) {
 }
 
 core::Result<HttpResponse> CloseRequest(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "đề nghị", "request"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "đề nghị", "request"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body.empty() ? "{}" : r.body, {}));
   (void)body;
   LIENKET_ASSIGN_OR_RETURN(q, LoadRequest(s, r, id));

@@ -78,23 +78,6 @@ bool SeesEvent(Service& s, const Who& w, const EventRecord& e) {
 
 store::SqliteEventStore Events(Service& s) { return store::SqliteEventStore(s.ctx().store.get()); }
 
-core::Result<std::int64_t> IdOf(const HttpRequest& r, const std::string& param,
-                                std::string_view what_vi, std::string_view what_en) {
-  const std::string& text = r.Param(param);
-  std::int64_t id = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9' || id > 1'000'000'000'000) {
-      id = 0;
-      break;
-    }
-    id = id * 10 + (c - '0');
-  }
-  if (id == 0)
-    return tl::unexpected(
-        NotFound(fmt::format("{} \"{}\"", what_vi, text), fmt::format("{} \"{}\"", what_en, text)));
-  return id;
-}
-
 linkage::DirectoryChange Change(const HttpRequest& r, std::string action) {
   linkage::DirectoryChange c;
   c.user_id = r.user ? r.user->id : 0;
@@ -155,7 +138,7 @@ struct Loaded {
 };
 
 core::Result<Loaded> LoadEvent(Service& s, const HttpRequest& r, const Who& who) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdOf(r, "id", "sự kiện", "event"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "sự kiện", "event"));
   LIENKET_ASSIGN_OR_RETURN(found, Events(s).FindEvent(id));
   if (!found || !SeesEvent(s, who, *found))
     return tl::unexpected(NotFound(fmt::format("sự kiện số {}", id), fmt::format("event {}", id)));
@@ -623,7 +606,7 @@ core::Result<HttpResponse> Register(Service& s, HttpRequest& r) {
 core::Result<HttpResponse> PatchParticipant(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
   LIENKET_ASSIGN_OR_RETURN(l, LoadEvent(s, r, who));
-  LIENKET_ASSIGN_OR_RETURN(pid, IdOf(r, "pid", "người tham gia", "participant"));
+  LIENKET_ASSIGN_OR_RETURN(pid, PathId(r, "pid", "người tham gia", "participant"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"sessions", "max_meetings", "note"}));
   LIENKET_ASSIGN_OR_RETURN(roster, LoadRoster(s, l.event.id));
   const ParticipantRecord* found = roster.Find(pid);
@@ -662,7 +645,7 @@ core::Result<HttpResponse> CheckIn(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(l, LoadEvent(s, r, who));
   LIENKET_RETURN_IF_ERROR(RequireOrganiser(s, who, l.event, "điểm danh ở sự kiện này",
                                            "check participants in at this event"));
-  LIENKET_ASSIGN_OR_RETURN(pid, IdOf(r, "pid", "người tham gia", "participant"));
+  LIENKET_ASSIGN_OR_RETURN(pid, PathId(r, "pid", "người tham gia", "participant"));
   if (l.event.state != EventState::kFinal)
     return tl::unexpected(Precondition("Chỉ điểm danh khi lịch đã chính thức",
                                        "Check-in opens once the schedule is final"));
@@ -792,7 +775,7 @@ core::Result<HttpResponse> CreateRequest(Service& s, HttpRequest& r) {
 core::Result<HttpResponse> Answer(Service& s, HttpRequest& r, bool accept) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
   LIENKET_ASSIGN_OR_RETURN(l, LoadEvent(s, r, who));
-  LIENKET_ASSIGN_OR_RETURN(rid, IdOf(r, "rid", "yêu cầu gặp", "meeting request"));
+  LIENKET_ASSIGN_OR_RETURN(rid, PathId(r, "rid", "yêu cầu gặp", "meeting request"));
   if (!linkage::EventAcceptsRegistrations(l.event.state))
     return tl::unexpected(Precondition("Sự kiện không nhận trả lời lúc này",
                                        "The event does not take answers now"));
@@ -1112,7 +1095,7 @@ core::Result<HttpResponse> Conflicts(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(l, LoadEvent(s, r, who));
   LIENKET_RETURN_IF_ERROR(
       RequireOrganiser(s, who, l.event, "xếp lại lịch gặp", "move meetings"));
-  LIENKET_ASSIGN_OR_RETURN(mid, IdOf(r, "mid", "cuộc gặp", "meeting"));
+  LIENKET_ASSIGN_OR_RETURN(mid, PathId(r, "mid", "cuộc gặp", "meeting"));
   LIENKET_ASSIGN_OR_RETURN(roster, LoadRoster(s, l.event.id));
   LIENKET_ASSIGN_OR_RETURN(pb, BuildProblem(s, l, roster));
   LIENKET_ASSIGN_OR_RETURN(t, ReadMove(pb, mid, QueryInt(r, "slot"), QueryInt(r, "table"), l));
@@ -1128,7 +1111,7 @@ core::Result<HttpResponse> Move(Service& s, HttpRequest& r) {
   if (l.event.state != EventState::kScheduledProvisional && l.event.state != EventState::kFinal)
     return tl::unexpected(Precondition("Hãy xếp lịch trước khi chuyển cuộc gặp",
                                        "Schedule the event before moving meetings"));
-  LIENKET_ASSIGN_OR_RETURN(mid, IdOf(r, "mid", "cuộc gặp", "meeting"));
+  LIENKET_ASSIGN_OR_RETURN(mid, PathId(r, "mid", "cuộc gặp", "meeting"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"slot", "table"}));
   Problems p;
   auto slot = IntField(body, "slot", &p);
@@ -1165,7 +1148,7 @@ core::Result<HttpResponse> Finalise(Service& s, HttpRequest& r) {
 core::Result<HttpResponse> Held(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
   LIENKET_ASSIGN_OR_RETURN(l, LoadEvent(s, r, who));
-  LIENKET_ASSIGN_OR_RETURN(mid, IdOf(r, "mid", "cuộc gặp", "meeting"));
+  LIENKET_ASSIGN_OR_RETURN(mid, PathId(r, "mid", "cuộc gặp", "meeting"));
   LIENKET_ASSIGN_OR_RETURN(roster, LoadRoster(s, l.event.id));
   LIENKET_ASSIGN_OR_RETURN(meetings, Events(s).ListMeetings(l.event.id));
   const MeetingRecord* m = nullptr;

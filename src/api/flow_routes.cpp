@@ -125,14 +125,6 @@ std::optional<Decimal> NumberOf(const json& body, const std::string& name, const
   return *n;
 }
 
-core::Result<std::int64_t> IdParam(const HttpRequest& r) {
-  const std::string& text = r.Param("id");
-  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
-    return tl::unexpected(
-        NotFound(fmt::format("thỏa thuận \"{}\"", text), fmt::format("deal \"{}\"", text)));
-  return std::stoll(text);
-}
-
 const stats::AdminUnit* UnitByKey(Service& s, const std::string& key) {
   const stats::AdminUnit* u = s.ctx().units.FindByKey(key);
   return u != nullptr && !u->IsNational() ? u : nullptr;
@@ -465,7 +457,7 @@ core::Result<HttpResponse> ListDeals(Service& s, HttpRequest& r) {
 
 core::Result<HttpResponse> GetDeal(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
-  LIENKET_ASSIGN_OR_RETURN(id, IdParam(r));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "thỏa thuận", "deal"));
   SqliteDealStore deals(s.ctx().store.get(), &s.ctx().units);
   LIENKET_ASSIGN_OR_RETURN(found, deals.FindDeal(id));
   // A deal the caller may not see is answered as absent, so ids reveal nothing.
@@ -480,7 +472,7 @@ core::Result<HttpResponse> GetDeal(Service& s, HttpRequest& r) {
 
 core::Result<HttpResponse> RecordFollowUp(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
-  LIENKET_ASSIGN_OR_RETURN(id, IdParam(r));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "thỏa thuận", "deal"));
   LIENKET_ASSIGN_OR_RETURN(body, ParseJsonBody(r.body, {"months", "recorded_on", "lines", "note"}));
   SqliteDealStore deals(s.ctx().store.get(), &s.ctx().units);
   LIENKET_ASSIGN_OR_RETURN(found, deals.FindDeal(id));

@@ -89,6 +89,23 @@ core::Error NotFound(std::string_view what_vi, std::string_view what_en) {
           fmt::format("Not found: {}", what_en)};
 }
 
+core::Result<std::int64_t> PathId(const HttpRequest& r, const std::string& param,
+                                  std::string_view what_vi, std::string_view what_en) {
+  const std::string& text = r.Param(param);
+  std::int64_t id = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || id > 1'000'000'000'000) {
+      id = 0;
+      break;
+    }
+    id = id * 10 + (c - '0');
+  }
+  if (id == 0)
+    return tl::unexpected(
+        NotFound(fmt::format("{} \"{}\"", what_vi, text), fmt::format("{} \"{}\"", what_en, text)));
+  return id;
+}
+
 core::Error BadRequest(std::string_view what_vi, std::string_view what_en) {
   return {ErrorCode::kInvalidArgument, std::string(what_vi), std::string(what_en)};
 }

@@ -45,7 +45,9 @@ struct HttpResponse {
   std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;
 
-  [[nodiscard]] std::size_t BodySize() const { return shared_body ? shared_body->size() : body.size(); }
+  [[nodiscard]] std::size_t BodySize() const {
+    return shared_body ? shared_body->size() : body.size();
+  }
   [[nodiscard]] static HttpResponse Json(const nlohmann::json& body, int status = 200);
   // A file download with Content-Disposition: attachment (RFC 6266/5987 for Vietnamese names).
   [[nodiscard]] static HttpResponse File(std::string bytes, std::string content_type,
@@ -66,6 +68,11 @@ struct HttpResponse {
 [[nodiscard]] core::Error PermissionDenied(std::string_view what_vi, std::string_view what_en);
 [[nodiscard]] core::Error NotFound(std::string_view what_vi, std::string_view what_en);
 [[nodiscard]] core::Error BadRequest(std::string_view what_vi, std::string_view what_en);
+
+// The database id in path parameter `param` ("/api/events/{id}"): digits, not 0. Anything else is
+// kNotFound naming `what` ("sự kiện \"abc\"" / "event \"abc\""), as an unknown id would be.
+[[nodiscard]] core::Result<std::int64_t> PathId(const HttpRequest& r, const std::string& param,
+                                                std::string_view what_vi, std::string_view what_en);
 
 // Parses a JSON object body and checks its fields: every key must be in `allowed` (an unknown
 // field is an error, so a misspelt field never silently does nothing). Errors: kInvalidArgument

@@ -98,23 +98,6 @@ struct Lookup {
   }
 };
 
-core::Result<std::int64_t> IdParam(const HttpRequest& r, std::string_view what_vi,
-                                   std::string_view what_en, const std::string& name = "id") {
-  const std::string& text = r.Param(name);
-  std::int64_t id = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9' || id > 1'000'000'000'000) {
-      id = 0;
-      break;
-    }
-    id = id * 10 + (c - '0');
-  }
-  if (id == 0)
-    return tl::unexpected(
-        NotFound(fmt::format("{} \"{}\"", what_vi, text), fmt::format("{} \"{}\"", what_en, text)));
-  return id;
-}
-
 // Units a province filter covers: the unit, and for a unit of today the units merged into it.
 std::vector<int> UnitsFor(const stats::UnitCatalog& units, const stats::AdminUnit& unit) {
   std::vector<int> out = {unit.id};
@@ -527,7 +510,7 @@ core::Result<HttpResponse> CreateOrganisation(Service& s, HttpRequest& r) {
 
 core::Result<DirectoryOrganisation> LoadOrganisation(Service& s, const HttpRequest& r,
                                                      const Who& who) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdParam(r, "tổ chức", "organisation"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "tổ chức", "organisation"));
   LIENKET_ASSIGN_OR_RETURN(found, s.linkage().store().FindOrganisation(id));
   if (!found || !SeesOrganisation(s, who, found->organisation))
     return tl::unexpected(
@@ -760,7 +743,7 @@ core::Result<HttpResponse> CreateProduct(Service& s, HttpRequest& r) {
 
 core::Result<HttpResponse> PatchProduct(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
-  LIENKET_ASSIGN_OR_RETURN(id, IdParam(r, "sản phẩm", "product"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "sản phẩm", "product"));
   LIENKET_ASSIGN_OR_RETURN(found, s.linkage().store().FindProduct(id));
   if (!found)
     return tl::unexpected(
@@ -991,7 +974,7 @@ struct LoadedListing {
 };
 
 core::Result<LoadedListing> LoadListing(Service& s, const HttpRequest& r, const Who& who) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdParam(r, "tin", "listing"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "tin", "listing"));
   LIENKET_ASSIGN_OR_RETURN(found, s.linkage().store().FindListing(id));
   std::optional<DirectoryOrganisation> org;
   if (found) {
@@ -1252,7 +1235,7 @@ core::Result<HttpResponse> ListSavedSearches(Service& s, HttpRequest& r) {
 }
 
 core::Result<HttpResponse> DeleteSavedSearch(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdParam(r, "tìm kiếm đã lưu", "saved search"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "tìm kiếm đã lưu", "saved search"));
   LIENKET_RETURN_IF_ERROR(s.linkage().store().DeleteSavedSearch(id, r.user->id));
   return HttpResponse::Json({{"deleted", id}});
 }
@@ -1288,7 +1271,7 @@ core::Result<HttpResponse> ListAlerts(Service& s, HttpRequest& r) {
 }
 
 core::Result<HttpResponse> AlertSeen(Service& s, HttpRequest& r) {
-  LIENKET_ASSIGN_OR_RETURN(id, IdParam(r, "thông báo", "alert"));
+  LIENKET_ASSIGN_OR_RETURN(id, PathId(r, "id", "thông báo", "alert"));
   LIENKET_RETURN_IF_ERROR(s.linkage().store().MarkAlertSeen(id, r.user->id));
   return HttpResponse::Json({{"seen", id}});
 }
@@ -1356,7 +1339,7 @@ core::Result<HttpResponse> AddVeto(Service& s, HttpRequest& r) {
 core::Result<HttpResponse> RemoveVeto(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(who, Caller(s, r));
   LIENKET_ASSIGN_OR_RETURN(d, ManagedOrganisation(s, r, who));
-  LIENKET_ASSIGN_OR_RETURN(vetoed, IdParam(r, "tổ chức", "organisation", "vetoed"));
+  LIENKET_ASSIGN_OR_RETURN(vetoed, PathId(r, "vetoed", "tổ chức", "organisation"));
   LIENKET_RETURN_IF_ERROR(s.linkage().store().RemoveVeto(d.organisation.id, vetoed,
                                                          Change(r, "organisation_veto_lift")));
   LIENKET_RETURN_IF_ERROR(s.linkage().ReloadVetoes());
