@@ -192,10 +192,17 @@ function renderHeader() {
     h('div', { class: 'header-tools' }, langButton, userBox));
 }
 
+// Each route renders into a container of its own inside <main>: a page still loading when the
+// next route starts (a slow overview after the login's redirect) then finishes into a detached
+// container instead of replacing the newer page.
+let routeSeq = 0;
+
 async function route() {
+  const seq = ++routeSeq;
   const { path, query } = parseHash();
   const match = routes.find((r) => r.re.test(path));
-  const main = document.getElementById('main');
+  const main = h('div', { class: 'view' });
+  replace(document.getElementById('main'), main);
   if (cleanup) {
     try {
       cleanup();
@@ -226,11 +233,15 @@ async function route() {
   replace(main, h('p', { class: 'loading' }, t('loading')));
   try {
     const result = await match.page(main, params);
-    if (typeof result === 'function') cleanup = result;
+    if (typeof result === 'function') {
+      // A page overtaken by the next route cleans up at once.
+      if (seq === routeSeq) cleanup = result;
+      else result();
+    }
   } catch (err) {
     showError(main, err);
   }
-  window.scrollTo(0, 0);
+  if (seq === routeSeq) window.scrollTo(0, 0);
 }
 
 export function showError(container, err, { title } = {}) {
