@@ -2,7 +2,8 @@
 # The Debian package on this machine, as an administrator would use it: build it with CPack,
 # `dpkg -i`, check its files, owners and user, start the service as systemd would, answer
 # /healthz, upgrade it over itself with version+1 (data and changed settings kept, answering
-# again), then `dpkg -r` (program gone, data kept) and `dpkg -P` (data, settings and user gone).
+# again), point it at PostgreSQL (migrate, restart, log in: the session is in PostgreSQL), then
+# `dpkg -r` (program gone, data kept) and `dpkg -P` (data, settings and user gone).
 #   tests/package/test_package.sh BUILD_DIR VERSION
 # Needs root (it installs into this machine): run as another user it says so and exits 77, which
 # CTest reports as skipped. Refuses to run when a lienket package is already installed.
@@ -22,7 +23,7 @@ if dpkg-query -W -f='${Status}' lienket 2>/dev/null | grep -q installed; then
 this test would replace it. Remove it first: dpkg -P lienket" >&2
   exit 1
 fi
-for tool in cpack dpkg setpriv curl python3; do
+for tool in cpack dpkg setpriv curl python3 psql runuser; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing" >&2; exit 1; }
 done
 
@@ -46,6 +47,9 @@ cleanup() {
   # Leave the machine as it was: whatever this test installed is purged.
   if dpkg-query -W -f='${Status}' lienket 2>/dev/null | grep -q "ok installed\|config-files"; then
     DEBIAN_FRONTEND=noninteractive dpkg -P lienket >/dev/null 2>&1 || true
+  fi
+  if [ -n "${pg_created:-}" ]; then
+    runuser -u postgres -- psql -qXc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true
   fi
   rm -rf "$work"
 }
@@ -179,6 +183,33 @@ code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/jso
 [ "$code" = 200 ] || fail "login after the upgrade: HTTP $code"
 stop_server
 echo "version $next_version, settings and data kept, answering and logging in again"
+
+step "point the service at PostgreSQL (Debian's postgresql-15 on 127.0.0.1, started by scripts/setup.sh)"
+# What an administrator does: a database owned by the service's role, LIENKET_DB in the conffile,
+# `lienket migrate`, a restart. The role lienket/lienket is the one setup.sh creates for the tests.
+pg_db="lienket_package_$$"
+pg_url="postgresql://lienket:lienket@127.0.0.1:5432/$pg_db"
+runuser -u postgres -- psql -qXc "CREATE DATABASE $pg_db OWNER lienket" >/dev/null ||
+  fail "cannot create a PostgreSQL database (is the server running? scripts/setup.sh starts it)"
+pg_created=1
+sed -i "s|^LIENKET_DB=.*|LIENKET_DB=$pg_url|" "$conf"
+as_lienket lienket --db "$pg_url" migrate >"$work/migrate.log" 2>&1 ||
+  { cat "$work/migrate.log"; fail "lienket migrate on PostgreSQL"; }
+printf 'Package-test-password-2\n' | as_lienket lienket --db "$pg_url" user add --login pgadmin \
+  --name "Quản trị PostgreSQL" --role admin --password-stdin >/dev/null || fail "user add on PostgreSQL"
+start_service "$work/server3.log"
+wait_healthy "$work/server3.log"
+code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d '{"login":"pgadmin","password":"Package-test-password-2"}' "http://127.0.0.1:$port/api/login")"
+[ "$code" = 200 ] || fail "login on PostgreSQL: HTTP $code"
+# The service wrote its session into PostgreSQL, not into the SQLite file.
+sessions="$(runuser -u postgres -- psql -tAXd "$pg_db" -c \
+  "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.login = 'pgadmin'")"
+[ "$sessions" = 1 ] || fail "the login's session is not in PostgreSQL ($sessions)"
+as_lienket lienket --db "$pg_url" doctor >"$work/doctor-pg.log" 2>&1 ||
+  { cat "$work/doctor-pg.log"; fail "lienket doctor reports an error on PostgreSQL"; }
+stop_server
+echo "migrated, answering, logging in, its session stored in PostgreSQL ($pg_db), doctor: no error"
 
 step "dpkg -r"
 DEBIAN_FRONTEND=noninteractive dpkg -r lienket </dev/null || fail "dpkg -r"
