@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-import { createTally, runLienket, startServer, stopServer } from './harness.mjs';
+import { createTally, freshDatabase, runLienket, startServer, stopServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.resolve(process.env.LIENKET_ARTIFACTS || path.join(here, 'artifacts'));
@@ -54,10 +54,12 @@ async function main() {
     if (/^cooperation-.*\.png$/.test(f)) fs.rmSync(path.join(artifacts, f));
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienket-cooperation-'));
+  let fresh = null;
   let server = null;
   let browser = null;
   try {
-    const db = path.join(tmp, 'lienket.db');
+    fresh = freshDatabase(tmp);
+    const db = fresh.db;
     runLienket(bin, ['--db', db, 'init']);
     runLienket(bin, ['--db', db, 'demo', 'load']);
     for (const u of kUsers) {
@@ -202,6 +204,7 @@ async function main() {
   } finally {
     if (browser) await browser.close().catch(() => {});
     await stopServer(server);
+    if (fresh) fresh.drop();
     if (server) {
       fs.writeFileSync(path.join(artifacts, 'cooperation-server.log'), server.log());
       for (const line of server.log().split('\n')) {

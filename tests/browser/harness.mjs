@@ -1,8 +1,10 @@
-// What both browser scenarios (run.mjs, linkage.mjs) need besides the browser itself: a tally of
-// checks, running the lienket command, and a `lienket serve` on a free port with its log kept.
+// What the browser scenarios (run.mjs, linkage.mjs, events.mjs, flows.mjs, cooperation.mjs) need
+// besides the browser itself: a tally of checks, a fresh database on the engine the environment
+// selects, running the lienket command, and a `lienket serve` on a free port with its log kept.
 
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
+import path from 'node:path';
 
 // The tally of checks: ok(name), fail(name, err), and the totals.
 export function createTally() {
@@ -31,6 +33,32 @@ export function runLienket(bin, args, input) {
     throw new Error(`lienket ${args.join(' ')} exited ${r.status}: ${(r.stderr || r.stdout).trim().slice(0, 400)}`);
   }
   return r.stdout;
+}
+
+// A fresh database for one scenario: a SQLite file in `dir`, or — when LIENKET_TEST_DATABASE_URL
+// names a PostgreSQL database, as for CTest's pg.browser.* — a new schema in it, selected through
+// the URI (options=-csearch_path=…, as store/test_database.hpp does) and dropped by drop().
+// Returns { db, drop() }: db is what --db takes.
+export function freshDatabase(dir) {
+  const base = process.env.LIENKET_TEST_DATABASE_URL || '';
+  if (!base) return { db: path.join(dir, 'lienket.db'), drop() {} };
+  const schema = `lienket_browser_${process.pid}_${Date.now() % 1000000}`;
+  const psql = (sql) => {
+    const r = spawnSync('psql', [base, '-qXc', sql], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`psql ${sql}: ${(r.stderr || r.stdout || String(r.error)).trim()}`);
+  };
+  psql(`CREATE SCHEMA ${schema}`);
+  const sep = base.includes('?') ? '&' : '?';
+  return {
+    db: `${base}${sep}options=-csearch_path%3D${schema}`,
+    drop() {
+      try {
+        psql(`DROP SCHEMA ${schema} CASCADE`);
+      } catch (err) {
+        console.log(`could not drop the test schema: ${err.message}`);
+      }
+    },
+  };
 }
 
 export function freePort() {

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-import { createTally, runLienket, startServer, stopServer } from './harness.mjs';
+import { createTally, freshDatabase, runLienket, startServer, stopServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.resolve(process.env.LIENKET_ARTIFACTS || path.join(here, 'artifacts'));
@@ -72,12 +72,14 @@ async function main() {
     if (/^linkage-.*\.png$/.test(f)) fs.rmSync(path.join(artifacts, f));
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienket-linkage-'));
+  let fresh = null;
   let server = null;
   let browser = null;
   try {
     let baseUrl = externalUrl;
     if (!externalUrl) {
-      const db = path.join(tmp, 'lienket.db');
+      fresh = freshDatabase(tmp);
+      const db = fresh.db;
       runLienket(bin, ['--db', db, 'init']);
       runLienket(bin, ['--db', db, 'demo', 'load']);
       for (const u of kUsers) {
@@ -396,6 +398,7 @@ async function main() {
   } finally {
     if (browser) await browser.close().catch(() => {});
     await stopServer(server);
+    if (fresh) fresh.drop();
     // The server's access log (one JSON line per request) beside the screenshots, and its
     // errors on the console: a 500 names its request id there.
     if (server) {

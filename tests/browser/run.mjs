@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-import { createTally, runLienket, startServer, stopServer } from './harness.mjs';
+import { createTally, freshDatabase, runLienket, startServer, stopServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.resolve(process.env.LIENKET_ARTIFACTS || path.join(here, 'artifacts'));
@@ -57,12 +57,14 @@ async function main() {
     if (/\.(png|xlsx|docx)$/.test(f)) fs.rmSync(path.join(artifacts, f));
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lienket-browser-'));
+  let fresh = null;
   let server = null;
   let browser = null;
   try {
     let baseUrl = externalUrl;
     if (!externalUrl) {
-      const db = path.join(tmp, 'lienket.db');
+      fresh = freshDatabase(tmp);
+      const db = fresh.db;
       runLienket(bin, ['--db', db, 'init']);
       runLienket(bin, ['--db', db, 'load-observed']);
       for (const u of kUsers) {
@@ -337,6 +339,7 @@ async function main() {
   } finally {
     if (browser) await browser.close().catch(() => {});
     await stopServer(server);
+    if (fresh) fresh.drop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   console.log(`\nscreenshots: ${artifacts}`);
