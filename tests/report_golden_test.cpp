@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli.hpp"
+#include "store/test_database.hpp"
 
 namespace {
 
@@ -26,12 +27,15 @@ class GoldenReportTest : public ::testing::Test {
                         ("lienket_golden_" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
-    db_ = new std::string((*dir_ / "golden.db").string());
+    // A SQLite file, or a fresh PostgreSQL schema for pg.report_golden.* (the same goldens).
+    database_ = new lienket::store::TestDatabase((*dir_ / "golden.db").string());
+    db_ = new std::string(database_->url());
     std::ostringstream out, err;
     ASSERT_EQ(Run({"import", kSource + "/tests/golden/report_fixture.csv"}, out, err), 0)
         << out.str() << err.str();
   }
   static void TearDownTestSuite() {
+    delete database_;
     fs::remove_all(*dir_);
     delete dir_;
     delete db_;
@@ -81,10 +85,12 @@ class GoldenReportTest : public ::testing::Test {
 
   static fs::path* dir_;
   static std::string* db_;
+  static lienket::store::TestDatabase* database_;
 };
 
 fs::path* GoldenReportTest::dir_ = nullptr;
 std::string* GoldenReportTest::db_ = nullptr;
+lienket::store::TestDatabase* GoldenReportTest::database_ = nullptr;
 
 TEST_F(GoldenReportTest, BacTrungBoFirstHalf2024Vietnamese) {
   ExpectGolden("bac_trung_bo_2024_H1.vi.md", Report("mb28-bac-trung-bo", "2024-H1", "vi"));
