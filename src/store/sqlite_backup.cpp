@@ -319,6 +319,7 @@ core::Result<DatabaseInspection> InspectPostgres(const std::string& url) {
   if (has_migrations == 0) return tl::unexpected(NotLienket(shown));
   DatabaseInspection out;
   out.known_version = SqliteStore::KnownSchemaVersion(Engine::kPostgres);
+  out.postgres = true;
   LIENKET_ASSIGN_OR_RETURN(version, query_int(kSchemaVersion, ""));
   if (version <= 0) return tl::unexpected(NotLienket(shown));
   out.schema_version = static_cast<int>(version);

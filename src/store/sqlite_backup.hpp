@@ -21,6 +21,7 @@ namespace lienket::store {
 struct DatabaseInspection {
   int schema_version = 0;  // MAX(version) of schema_migrations
   int known_version = 0;   // SqliteStore::KnownSchemaVersion() of this program
+  bool postgres = false;   // a PostgreSQL database: no integrity_check; the server keeps its pages
   std::int64_t pages = 0;
   std::int64_t page_size = 0;
   // "PRAGMA integrity_check" lines other than "ok" and "PRAGMA foreign_key_check" violations;
