@@ -1,6 +1,11 @@
 #include "api/http.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "access/user.hpp"
 
 namespace lienket::api {
 
@@ -104,6 +109,18 @@ core::Result<std::int64_t> PathId(const HttpRequest& r, const std::string& param
     return tl::unexpected(
         NotFound(fmt::format("{} \"{}\"", what_vi, text), fmt::format("{} \"{}\"", what_en, text)));
   return id;
+}
+
+ScratchFile::ScratchFile(std::string_view extension) {
+  std::error_code ec;
+  path = (std::filesystem::temp_directory_path(ec) /
+          fmt::format("lienket-{}-{}.{}", getpid(), access::RandomHex(8), extension))
+             .string();
+}
+
+ScratchFile::~ScratchFile() {
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
 }
 
 core::Error BadRequest(std::string_view what_vi, std::string_view what_en) {

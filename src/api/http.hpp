@@ -74,6 +74,16 @@ struct HttpResponse {
 [[nodiscard]] core::Result<std::int64_t> PathId(const HttpRequest& r, const std::string& param,
                                                 std::string_view what_vi, std::string_view what_en);
 
+// A private file name in the temporary folder for a converter that needs a file (an uploaded
+// .xlsx, a report written by pandoc), removed when the object goes, whatever happened.
+struct ScratchFile {
+  std::string path;
+  explicit ScratchFile(std::string_view extension);
+  ~ScratchFile();
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+};
+
 // Parses a JSON object body and checks its fields: every key must be in `allowed` (an unknown
 // field is an error, so a misspelt field never silently does nothing). Errors: kInvalidArgument
 // naming the position of a syntax error or the unknown fields.

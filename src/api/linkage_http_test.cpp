@@ -7,7 +7,12 @@
 // listed and nothing stored, and a good one is previewed and then confirmed.
 #include <fmt/format.h>
 
+#include <set>
+
 #include "api/http_test_util.hpp"
+#include "io/fs.hpp"
+#include "io/test_scratch_dir.hpp"
+#include "io/xlsx_writer.hpp"
 
 namespace lienket::api {
 namespace {
@@ -354,6 +359,68 @@ TEST_F(LinkageHttpTest, BadImportIsRefusedWholeWithEveryProblem) {
                 ->Send("POST", "/api/linkage/import?kind=organisations", clean, "text/csv")
                 .status,
             403);
+}
+
+// An Excel workbook goes through the same validation as a CSV file, its first sheet row for row:
+// a tax code typed as a number (its leading zero lost), a date typed as a date, text with commas;
+// a bad row is refused with the sheet's row and column and nothing is written; a clean workbook
+// is imported. A file that only looks like a zip is refused with a clear error.
+TEST_F(LinkageHttpTest, AnExcelWorkbookIsImportedLikeACsvFile) {
+  auto admin = As("admin");
+  std::string good = TaxCode(240300001);
+  auto workbook = [&](const std::vector<std::vector<io::CellValue>>& rows) {
+    io::WriteWorkbook book;
+    io::WriteSheet sheet;
+    sheet.name = "Danh sách";
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      for (std::size_t c = 0; c < rows[r].size(); ++c)
+        sheet.cells.push_back({static_cast<int>(r + 1), static_cast<int>(c + 1), rows[r][c], {}});
+    // The registration date as Excel keeps a typed date: a serial with a date format.
+    for (io::WriteCell& cell : sheet.cells)
+      if (cell.col == 5 && cell.row > 1) cell.style.num_format = "dd/mm/yyyy";
+    book.sheets.push_back(sheet);
+    io::TestScratchDir dir;
+    std::string path = dir.File("danh-sach.xlsx");
+    EXPECT_TRUE(io::WriteXlsx(book, path).has_value());
+    return io::ReadFile(path, 1 << 20).value_or("");
+  };
+  const double registered = 43466;  // 2019-01-01 as an Excel serial
+  // Row 3: the tax code typed as a number has lost its leading zero (9 digits).
+  std::string bad =
+      workbook({{"loại hình", "tên", "mã số thuế", "tỉnh", "ngày đăng ký"},
+                {"HTX", "HTX Vải Lục Ngạn, Bắc Giang", good, "Bắc Giang", registered},
+                {"DN", "Công ty Chè Tân Cương", 190300001.0, "Thái Nguyên", registered}});
+  ASSERT_EQ(bad.substr(0, 2), "PK");
+  Answer refused = admin->Send("POST", "/api/linkage/import?kind=organisations&confirm=1", bad,
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  std::set<std::pair<int, std::string>> where;
+  for (const json& p : refused.Json()["error"]["details"])
+    if (p["severity"] == "error")
+      where.insert({p["row"].get<int>(), p["column"].get<std::string>()});
+  ASSERT_EQ(where.size(), 1u) << refused.body;
+  EXPECT_EQ(where.begin()->first, 3) << refused.body;
+  EXPECT_EQ(admin->Get("/api/linkage/organisations").Json()["organisations"].size(), 0u);
+
+  std::string clean =
+      workbook({{"loại hình", "tên", "mã số thuế", "tỉnh", "ngày đăng ký"},
+                {"HTX", "HTX Vải Lục Ngạn, Bắc Giang", good, "Bắc Giang", registered},
+                {"DN", "Công ty Chè Tân Cương", TaxCode(190300001), "Thái Nguyên", registered}});
+  Answer done = admin->Send("POST", "/api/linkage/import?kind=organisations&confirm=1", clean,
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.Json()["imported"], 2);
+  Answer listed = admin->Get("/api/linkage/organisations");
+  ASSERT_EQ(listed.Json()["organisations"].size(), 2u);
+  bool with_comma = false;
+  for (const json& o : listed.Json()["organisations"])
+    with_comma = with_comma || o["name"] == "HTX Vải Lục Ngạn, Bắc Giang";
+  EXPECT_TRUE(with_comma) << listed.body;
+
+  Answer broken = admin->Send("POST", "/api/linkage/import?kind=organisations", "PK\x03\x04junk",
+                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(broken.status, 400) << broken.body;
+  EXPECT_TRUE(IsErrorShape(broken));
 }
 
 }  // namespace

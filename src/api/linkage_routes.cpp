@@ -20,8 +20,10 @@
 
 #include "api/linkage_matching.hpp"
 #include "api/service.hpp"
+#include "app/xlsx_observations.hpp"
 #include "core/number_format.hpp"
 #include "core/vi_text.hpp"
+#include "io/fs.hpp"
 #include "linkage/directory_validator.hpp"
 
 namespace lienket::api {
@@ -1428,11 +1430,23 @@ core::Result<HttpResponse> Import(Service& s, HttpRequest& r) {
         (enterprise && kind != linkage::DirectoryKind::kOrganisations)))
     return tl::unexpected(
         PermissionDenied("nhập tệp danh bạ loại này", "import this kind of file"));
-  if (r.body.size() >= 2 && r.body.compare(0, 2, "PK") == 0)
-    return tl::unexpected(BadRequest("Hãy lưu tệp Excel thành CSV (UTF-8) rồi tải lên",
-                                     "Save the Excel file as CSV (UTF-8) and upload that"));
+  // An Excel workbook (a zip: "PK") is read from its first visible sheet, row for row, into the
+  // same CSV validation, so its problems name the sheet's rows.
+  std::string csv;
+  const bool excel = r.body.size() >= 2 && r.body.compare(0, 2, "PK") == 0;
+  if (excel) {
+    ScratchFile file("xlsx");
+    LIENKET_RETURN_IF_ERROR(io::WriteFileAtomically(file.path, r.body));
+    auto converted = app::ReadXlsxAsCsv(file.path);
+    if (!converted)
+      return tl::unexpected(BadRequest(
+          "Không đọc được tệp Excel gửi lên: " + converted.error().message_vi,
+          "The uploaded Excel file cannot be read: " + converted.error().message_en));
+    csv = std::move(*converted);
+  }
+  const std::string& text = excel ? csv : r.body;
   linkage::DirectoryOptions options{core::Date::Today()};
-  linkage::DirectoryPlan plan = linkage::ValidateDirectoryCsv(kind, r.body, s.ctx().units, options);
+  linkage::DirectoryPlan plan = linkage::ValidateDirectoryCsv(kind, text, s.ctx().units, options);
   std::vector<stats::Problem> problems = plan.problems;
   // Rows the caller may not write: officers only for their province, enterprises only for the
   // organisations they act for.

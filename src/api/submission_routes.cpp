@@ -659,20 +659,6 @@ core::Result<HttpResponse> Return(Service& s, HttpRequest& r) { return Act(s, r,
 core::Result<HttpResponse> Reopen(Service& s, HttpRequest& r) { return Act(s, r, WorkflowAction::kReopen); }
 
 // A private scratch file, removed when this goes out of scope.
-struct ScratchFile {
-  std::string path;
-  explicit ScratchFile(std::string_view extension) {
-    std::error_code ec;
-    path = (std::filesystem::temp_directory_path(ec) /
-            fmt::format("lienket-{}-{}.{}", getpid(), access::RandomHex(8), extension))
-               .string();
-  }
-  ~ScratchFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-  }
-};
-
 core::Result<HttpResponse> Template(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(l, Load(s, r));
   app::TemplatePrefill prefill;

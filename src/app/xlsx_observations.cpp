@@ -370,4 +370,28 @@ void ReadXlsxObservations(const std::string& path, const std::optional<XlsxMappi
   }
 }
 
+core::Result<std::string> ReadXlsxAsCsv(const std::string& path) {
+  LIENKET_ASSIGN_OR_RETURN(sheet, io::ReadSheet(path, ""));
+  std::string csv;
+  for (int row = 1; row <= sheet.max_row; ++row) {
+    for (int col = 1; col <= sheet.max_col; ++col) {
+      if (col > 1) csv += ',';
+      const io::XlsxCell& cell = sheet.At(row, col);
+      std::string text = DateCellText(cell, sheet.date1904);
+      if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        csv += text;
+        continue;
+      }
+      csv += '"';
+      for (char c : text) {
+        if (c == '"') csv += '"';
+        csv += c;
+      }
+      csv += '"';
+    }
+    csv += "\r\n";
+  }
+  return csv;
+}
+
 }  // namespace lienket::app

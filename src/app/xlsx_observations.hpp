@@ -61,4 +61,12 @@ inline constexpr std::string_view kMappingSheet = "_lienket";
 void ReadXlsxObservations(const std::string& path, const std::optional<XlsxMapping>& mapping,
                           stats::ImportValidator* validator);
 
+// The first visible sheet of the workbook at `path` as CSV text, row for row (row n of the sheet
+// is line n, so a problem's row is the sheet's), for the importers that read CSV (the linkage
+// directory): text as typed, numbers without binary artefacts, date-formatted cells as ISO dates,
+// a merged range's value in its top-left cell. A tax code typed as a number has lost its leading
+// zero in Excel itself; the importer then says the code is wrong, with its row and column.
+// Errors: those of io::ReadSheet (not an .xlsx file, too large).
+[[nodiscard]] core::Result<std::string> ReadXlsxAsCsv(const std::string& path);
+
 }  // namespace lienket::app

@@ -27,15 +27,17 @@ function problemTable(problems) {
 
 export async function renderLinkageImport(main, params) {
   const kind = select(kKinds.map((k) => ({ value: k, label: t(`lk_import_${k}`) })), kKinds.includes(params.kind) ? params.kind : 'listings', { name: 'kind', 'data-testid': 'import-kind' });
-  const fileInput = h('input', { type: 'file', class: 'file-input', accept: '.csv,text/csv', id: 'lk-import-file', 'data-testid': 'import-file' });
+  const fileInput = h('input', { type: 'file', class: 'file-input', accept: '.csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', id: 'lk-import-file', 'data-testid': 'import-file' });
   const result = h('div', { 'aria-live': 'polite', 'data-testid': 'import-result' });
-  let text = null;
+  // The chosen file as it is: CSV text, or an Excel workbook the server reads sheet row by row.
+  let payload = null;
+  let excel = false;
 
   const send = async (confirm) => {
     const body = await api.request('POST', '/api/linkage/import', {
       query: { kind: kind.value, confirm: confirm ? 1 : 0 },
-      body: text,
-      type: 'text/csv; charset=utf-8',
+      body: payload,
+      type: excel ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
     });
     return body || {};
   };
@@ -43,7 +45,8 @@ export async function renderLinkageImport(main, params) {
   const preview = async () => {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
-    text = await file.text();
+    excel = /\.xlsx$/i.test(file.name);
+    payload = excel ? await file.arrayBuffer() : await file.text();
     replace(result, h('p', { class: 'loading' }, t('loading')));
     let body;
     try {
@@ -87,7 +90,7 @@ export async function renderLinkageImport(main, params) {
   };
   fileInput.addEventListener('change', () => preview().catch((err) => replace(result, errorBox({ message: errorMessage(err) }))));
   kind.addEventListener('change', () => {
-    if (text !== null && fileInput.files && fileInput.files[0]) preview();
+    if (payload !== null && fileInput.files && fileInput.files[0]) preview();
   });
 
   replace(main,
