@@ -78,36 +78,11 @@ bool SeesEvent(Service& s, const Who& w, const EventRecord& e) {
 
 store::SqliteEventStore Events(Service& s) { return store::SqliteEventStore(s.ctx().store.get()); }
 
-linkage::DirectoryChange Change(const HttpRequest& r, std::string action) {
-  linkage::DirectoryChange c;
-  c.user_id = r.user ? r.user->id : 0;
-  c.user_login = r.user ? r.user->login : "";
-  c.via = "web";
-  c.action = std::move(action);
-  c.request_id = r.request_id;
-  return c;
-}
-
 core::Error Precondition(std::string vi, std::string en) {
   return {ErrorCode::kFailedPrecondition, std::move(vi), std::move(en)};
 }
 
-struct Problems {
-  json details = json::array();
-  void Add(std::string field, const core::Error& e) { Add(std::move(field), e.message_vi, e.message_en); }
-  void Add(std::string field, std::string vi, std::string en) {
-    details.push_back({{"field", std::move(field)},
-                       {"message_vi", std::move(vi)},
-                       {"message_en", std::move(en)}});
-  }
-  [[nodiscard]] bool empty() const { return details.empty(); }
-  [[nodiscard]] HttpResponse Response(const HttpRequest& r) const {
-    return ErrorResponse(
-        {ErrorCode::kInvalidArgument, fmt::format("Có {} trường cần sửa", details.size()),
-         fmt::format("{} fields need fixing", details.size())},
-        r.request_id, details);
-  }
-};
+using Problems = FieldProblems;
 
 std::optional<std::int64_t> IntField(const json& body, const std::string& name, Problems* p) {
   auto it = body.find(name);
@@ -453,7 +428,7 @@ core::Result<HttpResponse> CreateEvent(Service& s, HttpRequest& r) {
     return tl::unexpected(PermissionDenied("tổ chức sự kiện do tỉnh này đăng cai",
                                            "organise events hosted by this province"));
   e.created_by = who.user->id;
-  LIENKET_ASSIGN_OR_RETURN(id, Events(s).CreateEvent(e, Change(r, "event_create")));
+  LIENKET_ASSIGN_OR_RETURN(id, Events(s).CreateEvent(e, ChangeBy(r, "event_create")));
   LIENKET_ASSIGN_OR_RETURN(found, Events(s).FindEvent(id));
   Loaded l{std::move(*found), {}};
   l.slots = *linkage::EventSlots(l.event.sessions, l.event.slot_minutes, l.event.starts_on,
@@ -496,7 +471,7 @@ core::Result<HttpResponse> PatchEvent(Service& s, HttpRequest& r) {
                        "Organisations registered for the sessions; they can no longer be "
                        "replaced"));
   }
-  LIENKET_RETURN_IF_ERROR(Events(s).UpdateEvent(e, replace, Change(r, "event_update")));
+  LIENKET_RETURN_IF_ERROR(Events(s).UpdateEvent(e, replace, ChangeBy(r, "event_update")));
   LIENKET_ASSIGN_OR_RETURN(again, LoadEvent(s, r, who));
   LIENKET_ASSIGN_OR_RETURN(j, EventView(s, who, again, true));
   return HttpResponse::Json({{"event", j}});
@@ -514,7 +489,7 @@ core::Result<HttpResponse> SetState(Service& s, HttpRequest& r) {
         "Lịch tạm do bộ xếp lịch tạo (POST .../schedule), lịch chính thức bằng POST .../finalise",
         "A provisional schedule comes from POST .../schedule, a final one from POST .../finalise"));
   LIENKET_RETURN_IF_ERROR(linkage::CheckEventTransition(l.event.state, to));
-  LIENKET_RETURN_IF_ERROR(Events(s).SetEventState(l.event.id, to, Change(r, "event_state")));
+  LIENKET_RETURN_IF_ERROR(Events(s).SetEventState(l.event.id, to, ChangeBy(r, "event_state")));
   LIENKET_ASSIGN_OR_RETURN(again, LoadEvent(s, r, who));
   LIENKET_ASSIGN_OR_RETURN(j, EventView(s, who, again, true));
   return HttpResponse::Json({{"event", j}});
@@ -597,7 +572,7 @@ core::Result<HttpResponse> Register(Service& s, HttpRequest& r) {
   rec.organisation_id = *org_id;
   rec.session_ids = sessions;
   rec.registered_by = who.user->id;
-  LIENKET_ASSIGN_OR_RETURN(id, Events(s).Register(rec, Change(r, "event_register")));
+  LIENKET_ASSIGN_OR_RETURN(id, Events(s).Register(rec, ChangeBy(r, "event_register")));
   LIENKET_ASSIGN_OR_RETURN(roster, LoadRoster(s, l.event.id));
   return HttpResponse::Json({{"participant", ParticipantView(s, roster, *roster.Find(id), true)}},
                             201);
@@ -635,7 +610,7 @@ core::Result<HttpResponse> PatchParticipant(Service& s, HttpRequest& r) {
   }
   if (body.contains("note")) rec.note = TextOf(body, "note");
   if (!p.empty()) return p.Response(r);
-  LIENKET_RETURN_IF_ERROR(Events(s).UpdateParticipant(rec, Change(r, "event_participant_update")));
+  LIENKET_RETURN_IF_ERROR(Events(s).UpdateParticipant(rec, ChangeBy(r, "event_participant_update")));
   LIENKET_ASSIGN_OR_RETURN(again, LoadRoster(s, l.event.id));
   return HttpResponse::Json({{"participant", ParticipantView(s, again, *again.Find(pid), true)}});
 }
@@ -653,7 +628,7 @@ core::Result<HttpResponse> CheckIn(Service& s, HttpRequest& r) {
   if (roster.Find(pid) == nullptr)
     return tl::unexpected(NotFound(fmt::format("người tham gia số {}", pid),
                                    fmt::format("participant {}", pid)));
-  LIENKET_RETURN_IF_ERROR(Events(s).CheckIn(pid, who.user->id, Change(r, "event_check_in")));
+  LIENKET_RETURN_IF_ERROR(Events(s).CheckIn(pid, who.user->id, ChangeBy(r, "event_check_in")));
   LIENKET_ASSIGN_OR_RETURN(again, LoadRoster(s, l.event.id));
   return HttpResponse::Json({{"participant", ParticipantView(s, again, *again.Find(pid), true)}});
 }
@@ -762,7 +737,7 @@ core::Result<HttpResponse> CreateRequest(Service& s, HttpRequest& r) {
   q.to_participant = *to;
   q.origin = "participant";
   q.created_by = who.user->id;
-  LIENKET_ASSIGN_OR_RETURN(id, Events(s).CreateRequest(q, Change(r, "meeting_request")));
+  LIENKET_ASSIGN_OR_RETURN(id, Events(s).CreateRequest(q, ChangeBy(r, "meeting_request")));
   LIENKET_ASSIGN_OR_RETURN(all, Events(s).ListRequests(l.event.id));
   for (const MeetingRequestRecord& e : all)
     if (e.id == id)
@@ -795,7 +770,7 @@ core::Result<HttpResponse> Answer(Service& s, HttpRequest& r, bool accept) {
     return tl::unexpected(Precondition("Đây là lựa chọn \"không gặp\", không phải lời mời",
                                        "This is a \"no\" choice, not an invitation"));
   LIENKET_RETURN_IF_ERROR(Events(s).AnswerRequest(rid, accept, who.user->id,
-                                                  Change(r, accept ? "meeting_accept"
+                                                  ChangeBy(r, accept ? "meeting_accept"
                                                                    : "meeting_decline")));
   LIENKET_ASSIGN_OR_RETURN(again, Events(s).ListRequests(l.event.id));
   for (const MeetingRequestRecord& e : again)
@@ -879,7 +854,7 @@ core::Result<HttpResponse> Propose(Service& s, HttpRequest& r) {
         q.match_score = fmt::format("{:.3f}", m.score.total);
         q.message = fmt::format("Đề xuất từ ghép nối: \"{}\" – \"{}\"", dl.title, other->title);
         q.created_by = who.user->id;
-        LIENKET_ASSIGN_OR_RETURN(id, Events(s).CreateRequest(q, Change(r, "meeting_propose")));
+        LIENKET_ASSIGN_OR_RETURN(id, Events(s).CreateRequest(q, ChangeBy(r, "meeting_propose")));
         pairs.insert(key);
         ++mine;
         ++created;
@@ -985,7 +960,7 @@ core::Result<HttpResponse> Schedule(Service& s, HttpRequest& r) {
     updates.push_back(u);
   }
   LIENKET_RETURN_IF_ERROR(
-      Events(s).SaveSchedule(l.event.id, updates, Change(r, "event_schedule")));
+      Events(s).SaveSchedule(l.event.id, updates, ChangeBy(r, "event_schedule")));
   return HttpResponse::Json({{"meetings", pb.meetings.size()},
                              {"scheduled", result.scheduled},
                              {"must_meets_scheduled", result.must_meets_scheduled},
@@ -1126,7 +1101,7 @@ core::Result<HttpResponse> Move(Service& s, HttpRequest& r) {
                           fmt::format("Không chuyển được: {} xung đột", list.size()),
                           fmt::format("Not moved: {} conflicts", list.size())},
                          r.request_id, list);
-  LIENKET_RETURN_IF_ERROR(Events(s).MoveMeeting(mid, t.slot, t.table, Change(r, "meeting_move")));
+  LIENKET_RETURN_IF_ERROR(Events(s).MoveMeeting(mid, t.slot, t.table, ChangeBy(r, "meeting_move")));
   LIENKET_ASSIGN_OR_RETURN(meetings, Events(s).ListMeetings(l.event.id));
   for (const MeetingRecord& m : meetings)
     if (m.id == mid) return HttpResponse::Json({{"meeting", MeetingView(s, roster, l, m, who)}});
@@ -1139,7 +1114,7 @@ core::Result<HttpResponse> Finalise(Service& s, HttpRequest& r) {
   LIENKET_RETURN_IF_ERROR(RequireOrganiser(s, who, l.event, "chốt lịch sự kiện này",
                                            "finalise this event's schedule"));
   LIENKET_RETURN_IF_ERROR(linkage::CheckEventTransition(l.event.state, EventState::kFinal));
-  LIENKET_RETURN_IF_ERROR(Events(s).Finalise(l.event.id, Change(r, "event_finalise")));
+  LIENKET_RETURN_IF_ERROR(Events(s).Finalise(l.event.id, ChangeBy(r, "event_finalise")));
   LIENKET_ASSIGN_OR_RETURN(again, LoadEvent(s, r, who));
   LIENKET_ASSIGN_OR_RETURN(j, EventView(s, who, again, true));
   return HttpResponse::Json({{"event", j}});
@@ -1169,7 +1144,7 @@ core::Result<HttpResponse> Held(Service& s, HttpRequest& r) {
   if (!m->slot)
     return tl::unexpected(Precondition("Cuộc gặp này chưa được xếp lịch",
                                        "This meeting has no slot"));
-  LIENKET_RETURN_IF_ERROR(Events(s).MarkHeld(mid, first, Change(r, "meeting_held")));
+  LIENKET_RETURN_IF_ERROR(Events(s).MarkHeld(mid, first, ChangeBy(r, "meeting_held")));
   LIENKET_ASSIGN_OR_RETURN(again, Events(s).ListMeetings(l.event.id));
   for (const MeetingRecord& e : again)
     if (e.id == mid) return HttpResponse::Json({{"meeting", MeetingView(s, roster, l, e, who)}});

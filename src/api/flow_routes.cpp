@@ -70,23 +70,7 @@ bool Sees(Service& s, const Who& w, const Deal& d) { return w.read_all || MayRec
 
 // ---- field problems of a body, reported together
 
-struct Problems {
-  json details = json::array();
-  void Add(std::string field, const core::Error& e) {
-    details.push_back(
-        {{"field", std::move(field)}, {"message_vi", e.message_vi}, {"message_en", e.message_en}});
-  }
-  void Add(std::string field, std::string vi, std::string en) {
-    Add(std::move(field), core::Error{ErrorCode::kInvalidArgument, std::move(vi), std::move(en)});
-  }
-  [[nodiscard]] bool empty() const { return details.empty(); }
-  [[nodiscard]] HttpResponse Response(const HttpRequest& r) const {
-    return ErrorResponse(
-        {ErrorCode::kInvalidArgument, fmt::format("Có {} trường cần sửa", details.size()),
-         fmt::format("{} fields need fixing", details.size())},
-        r.request_id, details);
-  }
-};
+using Problems = FieldProblems;
 
 std::string TextOf(const json& body, const std::string& name) {
   auto it = body.find(name);
@@ -215,16 +199,6 @@ json DealJson(Service& s, const StoredDeal& sd, const std::vector<linkage::Follo
           {"illustrative", sd.dataset == linkage::kDatasetIllustrative},
           {"created_at", sd.created_at},
           {"follow_ups", schedule}};
-}
-
-linkage::DirectoryChange Change(const HttpRequest& r, std::string action) {
-  linkage::DirectoryChange c;
-  c.user_id = r.user ? r.user->id : 0;
-  c.user_login = r.user ? r.user->login : "";
-  c.via = "web";
-  c.action = std::move(action);
-  c.request_id = r.request_id;
-  return c;
 }
 
 core::Result<std::string> DatasetFilter(const HttpRequest& r) {
@@ -399,7 +373,7 @@ core::Result<HttpResponse> CreateDeal(Service& s, HttpRequest& r) {
         "đi hay nơi đến, mới ghi nhận được",
         "record this deal: only a party to it, or the Department of Industry and Trade of its "
         "origin or destination province, may record it"));
-  LIENKET_ASSIGN_OR_RETURN(id, deals.CreateDeal(d, dataset, Change(r, "deal_create")));
+  LIENKET_ASSIGN_OR_RETURN(id, deals.CreateDeal(d, dataset, ChangeBy(r, "deal_create")));
   LIENKET_ASSIGN_OR_RETURN(stored, deals.FindDeal(id));
   if (!stored)
     return tl::unexpected(core::Error{ErrorCode::kInternal, "Mất thỏa thuận vừa ghi",
@@ -527,7 +501,7 @@ core::Result<HttpResponse> RecordFollowUp(Service& s, HttpRequest& r) {
        linkage::ValidateFollowUp(f, found->deal, others, core::Date::Today()))
     problems.Add(p.field, p.error);
   if (!problems.empty()) return problems.Response(r);
-  LIENKET_RETURN_IF_ERROR(deals.RecordFollowUp(f, Change(r, "deal_follow_up")));
+  LIENKET_RETURN_IF_ERROR(deals.RecordFollowUp(f, ChangeBy(r, "deal_follow_up")));
   LIENKET_ASSIGN_OR_RETURN(fus, deals.ListFollowUps({id}));
   return HttpResponse::Json({{"deal", DealJson(s, *found, fus)}});
 }

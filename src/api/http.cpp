@@ -111,6 +111,13 @@ core::Result<std::int64_t> PathId(const HttpRequest& r, const std::string& param
   return id;
 }
 
+HttpResponse FieldProblems::Response(const HttpRequest& r) const {
+  return ErrorResponse(
+      {ErrorCode::kInvalidArgument, fmt::format("Có {} trường cần sửa", details.size()),
+       fmt::format("{} fields need fixing", details.size())},
+      r.request_id, details);
+}
+
 ScratchFile::ScratchFile(std::string_view extension) {
   std::error_code ec;
   path = (std::filesystem::temp_directory_path(ec) /

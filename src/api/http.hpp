@@ -84,6 +84,21 @@ struct ScratchFile {
   ScratchFile& operator=(const ScratchFile&) = delete;
 };
 
+// The problems of a request body's fields, reported together: 400 with one detail per field.
+struct FieldProblems {
+  nlohmann::json details = nlohmann::json::array();
+  void Add(std::string field, const core::Error& e) {
+    Add(std::move(field), e.message_vi, e.message_en);
+  }
+  void Add(std::string field, std::string vi, std::string en) {
+    details.push_back({{"field", std::move(field)},
+                       {"message_vi", std::move(vi)},
+                       {"message_en", std::move(en)}});
+  }
+  [[nodiscard]] bool empty() const { return details.empty(); }
+  [[nodiscard]] HttpResponse Response(const HttpRequest& r) const;
+};
+
 // Parses a JSON object body and checks its fields: every key must be in `allowed` (an unknown
 // field is an error, so a misspelt field never silently does nothing). Errors: kInvalidArgument
 // naming the position of a syntax error or the unknown fields.

@@ -155,4 +155,14 @@ core::Result<int> LinkageState::AlertSavedSearches(const linkage::DirectoryListi
   return created;
 }
 
+linkage::DirectoryChange ChangeBy(const HttpRequest& r, std::string action, std::string via) {
+  linkage::DirectoryChange c;
+  c.user_id = r.user ? r.user->id : 0;
+  c.user_login = r.user ? r.user->login : "";
+  c.via = std::move(via);
+  c.action = std::move(action);
+  c.request_id = r.request_id;
+  return c;
+}
+
 }  // namespace lienket::api

@@ -15,6 +15,7 @@
 #include <set>
 #include <vector>
 
+#include "api/http.hpp"
 #include "core/date.hpp"
 #include "linkage/matcher.hpp"
 #include "store/sqlite_linkage_store.hpp"
@@ -56,5 +57,9 @@ class LinkageState {
   linkage::Matcher matcher_;
   std::set<std::uint64_t> indexed_;
 };
+
+// Who changes the directory, events or deals through this request, for their audit rows.
+[[nodiscard]] linkage::DirectoryChange ChangeBy(const HttpRequest& r, std::string action,
+                                                std::string via = "web");
 
 }  // namespace lienket::api

@@ -129,25 +129,7 @@ core::Result<std::string> DatasetFilter(const HttpRequest& r) {
 
 // ---- field problems of a body, reported together
 
-struct Problems {
-  json details = json::array();
-  void Add(std::string field, const core::Error& e) {
-    details.push_back(
-        {{"field", std::move(field)}, {"message_vi", e.message_vi}, {"message_en", e.message_en}});
-  }
-  void Add(std::string field, std::string vi, std::string en) {
-    details.push_back({{"field", std::move(field)},
-                       {"message_vi", std::move(vi)},
-                       {"message_en", std::move(en)}});
-  }
-  [[nodiscard]] bool empty() const { return details.empty(); }
-  [[nodiscard]] HttpResponse Response(const HttpRequest& r) const {
-    return ErrorResponse(
-        {ErrorCode::kInvalidArgument, fmt::format("Có {} trường cần sửa", details.size()),
-         fmt::format("{} fields need fixing", details.size())},
-        r.request_id, details);
-  }
-};
+using Problems = FieldProblems;
 
 // A field as text: nullopt when absent, "" when null; numbers as written.
 std::optional<std::string> Text(const json& body, const std::string& name) {
@@ -216,16 +198,6 @@ std::optional<std::int64_t> IdField(const json& body, const std::string& name) {
     }
   }
   return std::int64_t{0};
-}
-
-linkage::DirectoryChange Change(const HttpRequest& r, std::string action, std::string via = "web") {
-  linkage::DirectoryChange c;
-  c.user_id = r.user ? r.user->id : 0;
-  c.user_login = r.user ? r.user->login : "";
-  c.via = std::move(via);
-  c.action = std::move(action);
-  c.request_id = r.request_id;
-  return c;
 }
 
 // ---- JSON views
@@ -500,7 +472,7 @@ core::Result<HttpResponse> CreateOrganisation(Service& s, HttpRequest& r) {
                                            "add organisations to this province's directory"));
   if (enterprise) LIENKET_RETURN_IF_ERROR(o.Claim(who.user->id));
   LIENKET_ASSIGN_OR_RETURN(
-      id, s.linkage().store().CreateOrganisation(d, Change(r, "organisation_create")));
+      id, s.linkage().store().CreateOrganisation(d, ChangeBy(r, "organisation_create")));
   if (enterprise) {
     LIENKET_RETURN_IF_ERROR(s.linkage().store().AddMember(who.user->id, id));
     who.orgs.insert(id);
@@ -560,7 +532,7 @@ core::Result<HttpResponse> PatchOrganisation(Service& s, HttpRequest& r) {
     d.verified_by = 0;
     action = "organisation_update_unverified";
   }
-  LIENKET_RETURN_IF_ERROR(s.linkage().store().UpdateOrganisation(d, Change(r, action)));
+  LIENKET_RETURN_IF_ERROR(s.linkage().store().UpdateOrganisation(d, ChangeBy(r, action)));
   LIENKET_ASSIGN_OR_RETURN(stored, s.linkage().store().FindOrganisation(d.organisation.id));
   return HttpResponse::Json({{"organisation", OrgJson(s, who, *stored)}});
 }
@@ -578,7 +550,7 @@ core::Result<HttpResponse> VerifyOrganisation(Service& s, HttpRequest& r) {
                                                 s.ctx().units, core::Date::Today()));
   d.verified_by = who.user->id;
   LIENKET_RETURN_IF_ERROR(
-      s.linkage().store().UpdateOrganisation(d, Change(r, "organisation_verify")));
+      s.linkage().store().UpdateOrganisation(d, ChangeBy(r, "organisation_verify")));
   LIENKET_ASSIGN_OR_RETURN(stored, s.linkage().store().FindOrganisation(d.organisation.id));
   return HttpResponse::Json({{"organisation", OrgJson(s, who, *stored)}});
 }
@@ -738,7 +710,7 @@ core::Result<HttpResponse> CreateProduct(Service& s, HttpRequest& r) {
     problems.Add("name_vi", valid.error());
     return problems.Response(r);
   }
-  LIENKET_ASSIGN_OR_RETURN(id, s.linkage().store().CreateProduct(d, Change(r, "product_create")));
+  LIENKET_ASSIGN_OR_RETURN(id, s.linkage().store().CreateProduct(d, ChangeBy(r, "product_create")));
   LIENKET_ASSIGN_OR_RETURN(stored, s.linkage().store().FindProduct(id));
   return HttpResponse::Json({{"product", ProductJson(*stored)}}, 201);
 }
@@ -768,7 +740,7 @@ core::Result<HttpResponse> PatchProduct(Service& s, HttpRequest& r) {
     problems.Add("name_vi", valid.error());
     return problems.Response(r);
   }
-  LIENKET_RETURN_IF_ERROR(s.linkage().store().UpdateProduct(d, Change(r, "product_update")));
+  LIENKET_RETURN_IF_ERROR(s.linkage().store().UpdateProduct(d, ChangeBy(r, "product_update")));
   // Listings of the product carry its name, codes and stars into the matcher.
   linkage::ListingFilter lf;
   lf.organisation_ids = {d.product.organisation_id};
@@ -963,7 +935,7 @@ core::Result<HttpResponse> CreateListing(Service& s, HttpRequest& r) {
   }
   LIENKET_RETURN_IF_ERROR(CheckListing(s, d, &problems));
   if (!problems.empty()) return problems.Response(r);
-  LIENKET_ASSIGN_OR_RETURN(id, s.linkage().store().CreateListing(d, Change(r, "listing_create")));
+  LIENKET_ASSIGN_OR_RETURN(id, s.linkage().store().CreateListing(d, ChangeBy(r, "listing_create")));
   LIENKET_ASSIGN_OR_RETURN(stored, s.linkage().store().FindListing(id));
   Lookup look{s, {}, {}};
   LIENKET_ASSIGN_OR_RETURN(j, ListingJson(s, who, look, *stored));
@@ -1027,7 +999,7 @@ core::Result<HttpResponse> PatchListing(Service& s, HttpRequest& r) {
   LIENKET_RETURN_IF_ERROR(CheckListing(s, d, &problems));
   if (!problems.empty()) return problems.Response(r);
   LIENKET_RETURN_IF_ERROR(
-      s.linkage().store().UpdateListing(d, expected, Change(r, "listing_update")));
+      s.linkage().store().UpdateListing(d, expected, ChangeBy(r, "listing_update")));
   return Saved(s, r, who, d.listing.id);
 }
 
@@ -1056,7 +1028,7 @@ core::Result<HttpResponse> Act(Service& s, HttpRequest& r, Action action) {
   DirectoryListing d = l.listing;
   linkage::Listing& listing = d.listing;
   core::Date today = core::Date::Today();
-  linkage::DirectoryChange change = Change(r, fmt::format("listing_{}", verb));
+  linkage::DirectoryChange change = ChangeBy(r, fmt::format("listing_{}", verb));
   switch (action) {
     case Action::kSubmit:
       LIENKET_RETURN_IF_ERROR(listing.Submit(s.ctx().units.SuccessorOf(org.unit_id)));
@@ -1333,7 +1305,7 @@ core::Result<HttpResponse> AddVeto(Service& s, HttpRequest& r) {
     return tl::unexpected(NotFound(fmt::format("tổ chức số {}", *vetoed),
                                    fmt::format("organisation {}", *vetoed)));
   LIENKET_RETURN_IF_ERROR(s.linkage().store().AddVeto(d.organisation.id, *vetoed,
-                                                      Change(r, "organisation_veto")));
+                                                      ChangeBy(r, "organisation_veto")));
   LIENKET_RETURN_IF_ERROR(s.linkage().ReloadVetoes());
   return VetoList(s, r, who, d.organisation.id, 201);
 }
@@ -1343,7 +1315,7 @@ core::Result<HttpResponse> RemoveVeto(Service& s, HttpRequest& r) {
   LIENKET_ASSIGN_OR_RETURN(d, ManagedOrganisation(s, r, who));
   LIENKET_ASSIGN_OR_RETURN(vetoed, PathId(r, "vetoed", "tổ chức", "organisation"));
   LIENKET_RETURN_IF_ERROR(s.linkage().store().RemoveVeto(d.organisation.id, vetoed,
-                                                         Change(r, "organisation_veto_lift")));
+                                                         ChangeBy(r, "organisation_veto_lift")));
   LIENKET_RETURN_IF_ERROR(s.linkage().ReloadVetoes());
   return VetoList(s, r, who, d.organisation.id, 200);
 }
@@ -1493,7 +1465,7 @@ core::Result<HttpResponse> Import(Service& s, HttpRequest& r) {
     io.today = options.today;
     io.dry_run = !confirm;
     auto applied = s.linkage().store().ApplyImport(
-        plan, io, Change(r, std::string(linkage::DirectoryKindId(kind)) + "_import", "import"),
+        plan, io, ChangeBy(r, std::string(linkage::DirectoryKindId(kind)) + "_import", "import"),
         &problems);
     if (!applied && applied.error().code != ErrorCode::kInvalidArgument)
       return tl::unexpected(applied.error());
